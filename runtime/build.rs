@@ -1,0 +1,7 @@
+//! Builds the runtime to WASM (target `wasm32v1-none`) with substrate-wasm-builder.
+fn main() {
+	#[cfg(feature = "std")]
+	{
+		substrate_wasm_builder::WasmBuilder::build_using_defaults();
+	}
+}
