@@ -28,8 +28,7 @@ fn local_network_of_alice_and_bob_finalizes() {
 	// Fixed node keys so that Bob can name Alice as his boot node.
 	let alice_key = "0000000000000000000000000000000000000000000000000000000000000001";
 	let bob_key = "0000000000000000000000000000000000000000000000000000000000000002";
-	let mut alice =
-		Node::start("alice", &["--chain", "local", "--alice", "--node-key", alice_key]);
+	let mut alice = Node::start("alice", &["--chain", "local", "--alice", "--node-key", alice_key]);
 	let peer_id = {
 		let start = std::time::Instant::now();
 		loop {

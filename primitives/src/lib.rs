@@ -134,7 +134,10 @@ pub trait ProofVerifier {
 	/// Check that `public_inputs` suit `vk`: the count it expects, each a canonical field
 	/// element. Used when a sequence is submitted, so that no round starts on inputs that
 	/// no proof could ever match.
-	fn validate_public_inputs(vk: &[u8], public_inputs: &[FieldElement]) -> Result<(), VerifierError>;
+	fn validate_public_inputs(
+		vk: &[u8],
+		public_inputs: &[FieldElement],
+	) -> Result<(), VerifierError>;
 
 	/// Verify `proof` against `vk` and `public_inputs`. `Ok(true)`: valid; `Ok(false)`: well
 	/// formed but does not verify; `Err(_)`: malformed input.
@@ -152,7 +155,9 @@ pub trait ProofVerifier {
 	/// A verifying key with `public_inputs` inputs, matching public inputs, and a valid
 	/// proof of them, for benchmarks of the worst case.
 	#[cfg(feature = "runtime-benchmarks")]
-	fn benchmark_fixture(public_inputs: u32) -> (alloc::vec::Vec<u8>, alloc::vec::Vec<FieldElement>, alloc::vec::Vec<u8>);
+	fn benchmark_fixture(
+		public_inputs: u32,
+	) -> (alloc::vec::Vec<u8>, alloc::vec::Vec<FieldElement>, alloc::vec::Vec<u8>);
 }
 
 #[cfg(test)]

@@ -55,7 +55,10 @@ pub fn development_config_genesis() -> Value {
 /// The `local_testnet` preset: Alice and Bob author and finalize.
 pub fn local_config_genesis() -> Value {
 	testnet_genesis(
-		vec![authority_keys(Sr25519Keyring::Alice, Ed25519Keyring::Alice), authority_keys(Sr25519Keyring::Bob, Ed25519Keyring::Bob)],
+		vec![
+			authority_keys(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+			authority_keys(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+		],
 		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect::<Vec<_>>(),
 		Sr25519Keyring::Alice.to_account_id(),
 	)
@@ -68,11 +71,7 @@ pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => local_config_genesis(),
 		_ => return None,
 	};
-	Some(
-		serde_json::to_string(&patch)
-			.unwrap_or_default()
-			.into_bytes(),
-	)
+	Some(serde_json::to_string(&patch).unwrap_or_default().into_bytes())
 }
 
 /// The names of the presets.

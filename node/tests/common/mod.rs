@@ -103,8 +103,9 @@ impl Node {
 
 	/// One JSON-RPC call over HTTP; `None` while the server is not up or on any error.
 	pub fn rpc(&self, method: &str, params: serde_json::Value) -> Option<serde_json::Value> {
-		let body = serde_json::json!({"jsonrpc": "2.0", "id": 1, "method": method, "params": params})
-			.to_string();
+		let body =
+			serde_json::json!({"jsonrpc": "2.0", "id": 1, "method": method, "params": params})
+				.to_string();
 		let mut stream = TcpStream::connect(("127.0.0.1", self.rpc_port)).ok()?;
 		stream.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
 		let request = format!(

@@ -12,21 +12,22 @@ use sp_runtime::{
 	BuildStorage, Digest, DigestItem,
 };
 use zkmine_runtime::{
-	time::SLOT_DURATION, AccountId, Executive, Header, Runtime,
-	RuntimeCall, RuntimeGenesisConfig, System, TxExtension, UncheckedExtrinsic,
+	time::SLOT_DURATION, AccountId, Executive, Header, Runtime, RuntimeCall, RuntimeGenesisConfig,
+	System, TxExtension, UncheckedExtrinsic,
 };
 
 /// `target` with `patch` merged in (RFC 7386 JSON merge patch, as the genesis builder does).
 pub fn merge(target: &mut serde_json::Value, patch: serde_json::Value) {
 	match (target, patch) {
-		(serde_json::Value::Object(t), serde_json::Value::Object(p)) =>
+		(serde_json::Value::Object(t), serde_json::Value::Object(p)) => {
 			for (k, v) in p {
 				if v.is_null() {
 					t.remove(&k);
 				} else {
 					merge(t.entry(k).or_insert(serde_json::Value::Null), v);
 				}
-			},
+			}
+		},
 		(t, p) => *t = p,
 	}
 }
@@ -74,9 +75,7 @@ pub fn signed(signer: Sr25519Keyring, call: RuntimeCall, nonce: u32) -> Unchecke
 
 /// Execute one block on top of the current state: Aura slot digest, timestamp inherent,
 /// then `extrinsics`; returns each extrinsic's dispatch outcome.
-pub fn execute_block(
-	extrinsics: Vec<UncheckedExtrinsic>,
-) -> Vec<sp_runtime::ApplyExtrinsicResult> {
+pub fn execute_block(extrinsics: Vec<UncheckedExtrinsic>) -> Vec<sp_runtime::ApplyExtrinsicResult> {
 	let number = System::block_number() + 1;
 	let parent_hash = System::block_hash(number - 1);
 	let slot = Slot::from(number as u64);
@@ -84,9 +83,8 @@ pub fn execute_block(
 	let header = Header::new(number, Default::default(), Default::default(), parent_hash, digest);
 	Executive::initialize_block(&header);
 	let now = number as u64 * SLOT_DURATION;
-	let timestamp = UncheckedExtrinsic::new_bare(RuntimeCall::Timestamp(
-		pallet_timestamp::Call::set { now },
-	));
+	let timestamp =
+		UncheckedExtrinsic::new_bare(RuntimeCall::Timestamp(pallet_timestamp::Call::set { now }));
 	let mut results = vec![Executive::apply_extrinsic(timestamp)];
 	for xt in extrinsics {
 		results.push(Executive::apply_extrinsic(xt));

@@ -1,0 +1,381 @@
+//! Benchmarks of the calls and of settlement, each in its worst case.
+//!
+//! Proofs and keys come from `ProofVerifier::benchmark_fixture`, so that on the runtime the
+//! real verifier is measured inside `register_rollup`, `submit_sequence` and `submit_proof`;
+//! provers are made active with `ProverStaking::benchmark_make_active`, so that the real
+//! registry is measured inside settlement and the incorrect-proof slash.
+
+use super::*;
+use crate::Pallet as ZkpSubmission;
+use alloc::vec::Vec;
+use frame_benchmarking::v2::*;
+use frame_support::{
+	pallet_prelude::*,
+	traits::{EnsureOrigin, Get},
+};
+use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
+use sp_core::H256;
+use sp_runtime::{traits::Saturating, SaturatedConversion};
+use zkmine_primitives::{
+	commitment, proof_hash, FieldElement, ProofVerifier, ProverStaking, RollupId, SequenceId,
+};
+
+const SEED: u32 = 0;
+
+/// A stake comfortably above any minimum: a million rewards, or 10^9 base units.
+fn stake<T: Config>() -> BalanceOf<T> {
+	T::RewardPerSequence::get()
+		.saturating_mul(1_000_000u32.into())
+		.max(1_000_000_000u32.into())
+}
+
+/// An active prover.
+fn prover<T: Config>(name: &'static str, index: u32) -> T::AccountId {
+	let who: T::AccountId = account(name, index, SEED);
+	T::Staking::benchmark_make_active(&who, stake::<T>());
+	who
+}
+
+fn bounded<S: Get<u32>, X>(v: Vec<X>) -> Result<BoundedVec<X, S>, BenchmarkError> {
+	BoundedVec::try_from(v).map_err(|_| BenchmarkError::Stop("fixture exceeds a bound"))
+}
+
+/// A rollup id, its sequencer, the fixture's public inputs and proof.
+type RollupFixture<T> =
+	(RollupId, <T as frame_system::Config>::AccountId, Vec<FieldElement>, Vec<u8>);
+
+/// A registered rollup whose key expects `p` public inputs.
+fn rollup<T: Config>(p: u32) -> Result<RollupFixture<T>, BenchmarkError> {
+	let (vk, inputs, proof) = T::Verifier::benchmark_fixture(p);
+	let sequencer: T::AccountId = account("sequencer", 0, SEED);
+	let id = NextRollupId::<T>::get();
+	ZkpSubmission::<T>::do_register_rollup(sequencer.clone(), bounded(vk)?)
+		.map_err(|e| BenchmarkError::Stop(e.error.into()))?;
+	Ok((id, sequencer, inputs, proof))
+}
+
+/// A sequence of `rollup` with `inputs`.
+fn sequence<T: Config>(
+	rollup: RollupId,
+	sequencer: &T::AccountId,
+	inputs: &[FieldElement],
+) -> Result<SequenceId, BenchmarkError> {
+	let id = NextSequenceId::<T>::get();
+	ZkpSubmission::<T>::do_submit_sequence(
+		sequencer.clone(),
+		rollup,
+		bounded(inputs.to_vec())?,
+		H256::repeat_byte(7),
+	)
+	.map_err(|e| BenchmarkError::Stop(e.error.into()))?;
+	Ok(id)
+}
+
+/// `c` provers commit to `proof` for `sequence` (the first one opens the round).
+fn commit_all<T: Config>(
+	sequence: SequenceId,
+	proof: &[u8],
+	c: u32,
+) -> Result<Vec<T::AccountId>, BenchmarkError> {
+	let hash = proof_hash(proof);
+	(0..c)
+		.map(|i| {
+			let who = prover::<T>("committer", i);
+			ZkpSubmission::<T>::do_commit_proof_hash(
+				who.clone(),
+				sequence,
+				commitment(&hash, &who),
+			)
+			.map_err(|e| BenchmarkError::Stop(e.error.into()))?;
+			Ok(who)
+		})
+		.collect()
+}
+
+/// Move to block `n`.
+fn set_block<T: Config>(n: BlockNumberFor<T>) {
+	frame_system::Pallet::<T>::set_block_number(n);
+}
+
+/// The block of the round's first commitment.
+fn started_at<T: Config>(sequence: SequenceId) -> Result<BlockNumberFor<T>, BenchmarkError> {
+	Sequences::<T>::get(sequence)
+		.and_then(|s| s.started_at)
+		.ok_or(BenchmarkError::Stop("round not started"))
+}
+
+/// Fill the deadline entry at `block` with `n` placeholder ids (worst-case entry size).
+fn fill_deadline<T: Config>(block: BlockNumberFor<T>, n: u32) {
+	let ids: Vec<SequenceId> = (0..n).map(|i| u64::MAX.saturating_sub(i.into())).collect();
+	Deadlines::<T>::insert(block, BoundedVec::truncate_from(ids));
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn register_rollup(p: Linear<0, { T::MaxPublicInputs::get() }>) -> Result<(), BenchmarkError> {
+		let origin =
+			T::RegisterOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let (vk, _, _) = T::Verifier::benchmark_fixture(p);
+		let vk = bounded(vk)?;
+		let sequencer: T::AccountId = account("sequencer", 0, SEED);
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, sequencer, vk);
+
+		let rollup = Rollups::<T>::get(0).ok_or(BenchmarkError::Stop("not registered"))?;
+		assert_eq!(rollup.key_version, 0);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn update_verifying_key(
+		p: Linear<0, { T::MaxPublicInputs::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let origin =
+			T::RegisterOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let (id, _, _, _) = rollup::<T>(p)?;
+		let (vk, _, _) = T::Verifier::benchmark_fixture(p);
+		let vk = bounded(vk)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, id, vk);
+
+		let rollup = Rollups::<T>::get(id).ok_or(BenchmarkError::Stop("rollup gone"))?;
+		assert_eq!(rollup.key_version, 1);
+		Ok(())
+	}
+
+	/// Worst case: every sequence of the rollup is open and dropped.
+	#[benchmark]
+	fn deregister_rollup(
+		s: Linear<0, { T::MaxOpenSequencesPerRollup::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let origin =
+			T::RegisterOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let p = T::MaxPublicInputs::get();
+		let (id, sequencer, inputs, _) = rollup::<T>(p)?;
+		for _ in 0..s {
+			sequence::<T>(id, &sequencer, &inputs)?;
+		}
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, id);
+
+		assert!(!Rollups::<T>::contains_key(id));
+		assert_eq!(Sequences::<T>::iter().count(), 0);
+		Ok(())
+	}
+
+	/// Worst case: the rollup is one sequence short of its bound.
+	#[benchmark]
+	fn submit_sequence(p: Linear<0, { T::MaxPublicInputs::get() }>) -> Result<(), BenchmarkError> {
+		let (id, sequencer, inputs, _) = rollup::<T>(p)?;
+		for _ in 1..T::MaxOpenSequencesPerRollup::get() {
+			sequence::<T>(id, &sequencer, &inputs)?;
+		}
+		let inputs = bounded(inputs)?;
+		let next = NextSequenceId::<T>::get();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(sequencer), id, inputs, H256::repeat_byte(1));
+
+		assert!(Sequences::<T>::contains_key(next));
+		Ok(())
+	}
+
+	/// The first commitment of a round: sets `T` and writes a full deadline entry.
+	#[benchmark]
+	fn commit_opening() -> Result<(), BenchmarkError> {
+		let p = T::MaxPublicInputs::get();
+		let (id, sequencer, inputs, proof) = rollup::<T>(p)?;
+		let seq = sequence::<T>(id, &sequencer, &inputs)?;
+		let now = frame_system::Pallet::<T>::block_number();
+		fill_deadline::<T>(
+			ZkpSubmission::<T>::windows(now).settle_at,
+			MaxLiveSequences::<T>::get().saturating_sub(1),
+		);
+		let who = prover::<T>("committer", 0);
+		let c = commitment(&proof_hash(&proof), &who);
+
+		#[extrinsic_call]
+		commit_proof_hash(RawOrigin::Signed(who), seq, c);
+
+		assert_eq!(started_at::<T>(seq)?, now);
+		Ok(())
+	}
+
+	/// Joining a round that has `c` commitments already.
+	#[benchmark]
+	fn commit_proof_hash(
+		c: Linear<1, { T::MaxCommitmentsPerSequence::get().saturating_sub(1) }>,
+	) -> Result<(), BenchmarkError> {
+		let p = T::MaxPublicInputs::get();
+		let (id, sequencer, inputs, proof) = rollup::<T>(p)?;
+		let seq = sequence::<T>(id, &sequencer, &inputs)?;
+		commit_all::<T>(seq, &proof, c)?;
+		let who = prover::<T>("joiner", 0);
+		let commitment = commitment(&proof_hash(&proof), &who);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), seq, commitment);
+
+		let round = Rounds::<T>::get(seq).ok_or(BenchmarkError::Stop("no round"))?;
+		let len: u32 = round.commitments.len().saturated_into();
+		assert_eq!(len, c.saturating_add(1));
+		Ok(())
+	}
+
+	/// Worst case: the first verification of a valid proof that matches `c` commitments.
+	#[benchmark]
+	fn submit_proof(
+		p: Linear<0, { T::MaxPublicInputs::get() }>,
+		c: Linear<1, { T::MaxCommitmentsPerSequence::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let (id, sequencer, inputs, proof) = rollup::<T>(p)?;
+		let seq = sequence::<T>(id, &sequencer, &inputs)?;
+		commit_all::<T>(seq, &proof, c)?;
+		set_block::<T>(ZkpSubmission::<T>::windows(started_at::<T>(seq)?).reveal_start);
+		let caller = prover::<T>("revealer", 0);
+		let proof = bounded(proof)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), seq, proof);
+
+		let round = Rounds::<T>::get(seq).ok_or(BenchmarkError::Stop("no round"))?;
+		assert!(round.commitments.iter().all(|x| x.validated));
+		Ok(())
+	}
+
+	/// A proof that does not verify against the sequence's inputs and matches the caller's
+	/// own commitment among `c`: verification and an immediate slash.
+	#[benchmark]
+	fn submit_proof_incorrect(
+		p: Linear<1, { T::MaxPublicInputs::get().max(1) }>,
+		c: Linear<1, { T::MaxCommitmentsPerSequence::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let (id, sequencer, mut inputs, proof) = rollup::<T>(p)?;
+		// Other (canonical) inputs than those the fixture's proof proves.
+		let first = inputs.first_mut().ok_or(BenchmarkError::Stop("no inputs"))?;
+		*first = if *first == [0u8; 32] {
+			// The field element 1 (little endian).
+			core::array::from_fn(|i| u8::from(i == 0))
+		} else {
+			[0u8; 32]
+		};
+		let seq = sequence::<T>(id, &sequencer, &inputs)?;
+		let committers = commit_all::<T>(seq, &proof, c)?;
+		let caller = committers.last().cloned().ok_or(BenchmarkError::Stop("no committer"))?;
+		set_block::<T>(ZkpSubmission::<T>::windows(started_at::<T>(seq)?).reveal_start);
+		let proof = bounded(proof)?;
+
+		#[extrinsic_call]
+		submit_proof(RawOrigin::Signed(caller.clone()), seq, proof);
+
+		let round = Rounds::<T>::get(seq).ok_or(BenchmarkError::Stop("no round"))?;
+		assert!(!round.commitments.iter().any(|x| x.prover == caller));
+		Ok(())
+	}
+
+	/// The hook with nothing to do.
+	#[benchmark]
+	fn settle_idle() {
+		let now = frame_system::Pallet::<T>::block_number();
+		let weight;
+
+		#[block]
+		{
+			weight = ZkpSubmission::<T>::settle_due(now, T::MaxSettlementWeight::get());
+		}
+
+		assert_eq!(weight, T::WeightInfo::settle_idle());
+	}
+
+	/// The hook's fixed cost with a full carry-over queue: read it, settle its head (a round
+	/// left without commitments, so that only the bookkeeping is measured; the budget of
+	/// zero lets no second round start), write back the rest.
+	#[benchmark]
+	fn settle_base() -> Result<(), BenchmarkError> {
+		let (id, sequencer, inputs, proof) = rollup::<T>(T::MaxPublicInputs::get())?;
+		let seq = sequence::<T>(id, &sequencer, &inputs)?;
+		let who = commit_all::<T>(seq, &proof, 1)?
+			.pop()
+			.ok_or(BenchmarkError::Stop("no committer"))?;
+		Rounds::<T>::mutate(seq, |round| {
+			if let Some(round) = round {
+				round.commitments.clear();
+			}
+		});
+		T::Staking::commitment_closed(&who);
+		let settle_at = ZkpSubmission::<T>::windows(started_at::<T>(seq)?).settle_at;
+		Deadlines::<T>::remove(settle_at);
+		set_block::<T>(settle_at);
+		let mut ids = alloc::vec![seq];
+		ids.extend((1..MaxLiveSequences::<T>::get()).map(|i| u64::MAX.saturating_sub(i.into())));
+		SettlementQueue::<T>::put(BoundedVec::truncate_from(ids));
+
+		#[block]
+		{
+			ZkpSubmission::<T>::settle_due(settle_at, Weight::zero());
+		}
+
+		let queue = SettlementQueue::<T>::get();
+		let len: u32 = queue.len().saturated_into();
+		assert_eq!(len, MaxLiveSequences::<T>::get().saturating_sub(1));
+		assert!(!queue.contains(&seq));
+		Ok(())
+	}
+
+	/// Settling a proved round whose `c` commitments are all validated: `c` rewards minted
+	/// and the sequence pruned.
+	#[benchmark]
+	fn settle_proved(
+		c: Linear<1, { T::MaxCommitmentsPerSequence::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let p = T::MaxPublicInputs::get();
+		let (id, sequencer, inputs, proof) = rollup::<T>(p)?;
+		let seq = sequence::<T>(id, &sequencer, &inputs)?;
+		let committers = commit_all::<T>(seq, &proof, c)?;
+		let windows = ZkpSubmission::<T>::windows(started_at::<T>(seq)?);
+		set_block::<T>(windows.reveal_start);
+		let by = committers.first().cloned().ok_or(BenchmarkError::Stop("no committer"))?;
+		ZkpSubmission::<T>::do_submit_proof(by, seq, bounded(proof)?)
+			.map_err(|e| BenchmarkError::Stop(e.error.into()))?;
+		set_block::<T>(windows.settle_at);
+
+		#[block]
+		{
+			ZkpSubmission::<T>::settle_sequence(seq);
+		}
+
+		assert!(!Sequences::<T>::contains_key(seq));
+		assert_eq!(Rollups::<T>::get(id).and_then(|r| r.latest_proved), Some(seq));
+		Ok(())
+	}
+
+	/// Settling a round without a valid proof: `c` committers slashed, sequence reopened.
+	#[benchmark]
+	fn settle_failed(
+		c: Linear<1, { T::MaxCommitmentsPerSequence::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let p = T::MaxPublicInputs::get();
+		let (id, sequencer, inputs, proof) = rollup::<T>(p)?;
+		let seq = sequence::<T>(id, &sequencer, &inputs)?;
+		commit_all::<T>(seq, &proof, c)?;
+		let windows = ZkpSubmission::<T>::windows(started_at::<T>(seq)?);
+		set_block::<T>(windows.settle_at);
+
+		#[block]
+		{
+			ZkpSubmission::<T>::settle_sequence(seq);
+		}
+
+		let s = Sequences::<T>::get(seq).ok_or(BenchmarkError::Stop("sequence gone"))?;
+		assert_eq!((s.round, s.started_at), (1, None));
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(ZkpSubmission, crate::mock::new_test_ext(), crate::mock::Test);
+}

@@ -1,0 +1,77 @@
+//! The runtime API of the pallet, so that clients never recompute protocol rules, and the
+//! `Pallet` functions the runtime's implementation calls.
+//!
+//! ```ignore
+//! impl pallet_zkp_submission::runtime_api::ZkpSubmissionApi<Block, AccountId, Balance, BlockNumber>
+//!     for Runtime
+//! {
+//!     fn commitment(proof: Vec<u8>, who: AccountId) -> [u8; 32] {
+//!         ZkpSubmission::commitment_of(&proof, &who)
+//!     }
+//!     fn sequence_status(sequence: u64) -> Option<SequenceStatus<BlockNumber>> {
+//!         ZkpSubmission::sequence_status(sequence)
+//!     }
+//!     fn commitments(sequence: u64) -> Vec<Commitment<AccountId, Balance>> {
+//!         ZkpSubmission::sequence_commitments(sequence)
+//!     }
+//! }
+//! ```
+
+use crate::{CommitmentOf, Config, Pallet, Rounds, Sequences};
+use alloc::vec::Vec;
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_runtime::SaturatedConversion;
+use zkmine_primitives::{commitment, proof_hash, Hash32, SequenceId};
+
+pub use crate::types::{Commitment, Phase, SequenceStatus, Windows};
+
+sp_api::decl_runtime_apis! {
+	/// Queries of the two-step submission of validity proofs.
+	pub trait ZkpSubmissionApi<AccountId, Balance, BlockNumber>
+	where
+		AccountId: codec::Codec,
+		Balance: codec::Codec,
+		BlockNumber: codec::Codec,
+	{
+		/// The commitment `who` must submit for `proof`:
+		/// `blake2_256(blake2_256(proof) ++ SCALE(who))`.
+		fn commitment(proof: Vec<u8>, who: AccountId) -> Hash32;
+
+		/// The phase of a sequence at the current block with its round and window blocks;
+		/// `None` if no such unfinished sequence exists.
+		fn sequence_status(sequence: SequenceId) -> Option<SequenceStatus<BlockNumber>>;
+
+		/// The commitments of the current round of a sequence (prover, commitment, stake
+		/// snapshot, validated), in commit order.
+		fn commitments(sequence: SequenceId) -> Vec<Commitment<AccountId, Balance>>;
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// The commitment `who` must submit for `proof` (runtime API).
+	pub fn commitment_of(proof: &[u8], who: &T::AccountId) -> Hash32 {
+		commitment(&proof_hash(proof), who)
+	}
+
+	/// The status of an unfinished sequence at the current block (runtime API).
+	pub fn sequence_status(id: SequenceId) -> Option<SequenceStatus<BlockNumberFor<T>>> {
+		let sequence = Sequences::<T>::get(id)?;
+		let now = frame_system::Pallet::<T>::block_number();
+		let windows = sequence.started_at.map(Self::windows);
+		let phase = windows.map_or(Phase::Open, |w| w.phase(now));
+		let commitments = Rounds::<T>::get(id).map_or(0, |r| r.commitments.len().saturated_into());
+		Some(SequenceStatus {
+			rollup: sequence.rollup,
+			round: sequence.round,
+			phase,
+			windows,
+			proved: sequence.proved.map(|p| p.proof_hash),
+			commitments,
+		})
+	}
+
+	/// The commitments of the current round of a sequence, in commit order (runtime API).
+	pub fn sequence_commitments(id: SequenceId) -> Vec<CommitmentOf<T>> {
+		Rounds::<T>::get(id).map(|r| r.commitments.into_inner()).unwrap_or_default()
+	}
+}

@@ -1,0 +1,183 @@
+//! Settlement of rounds at `T + C + R + 1`, driven by `on_initialize`.
+//!
+//! Work per block is bounded by `MaxSettlementWeight`: the carry-over queue is consumed
+//! first (oldest first), then the sequences due in this block; whatever does not fit is put
+//! at the end of the carry-over queue, never dropped. At least one round is settled per
+//! block whatever the budget, so the queue always drains.
+//!
+//! * Proved round: the reward is minted to the validated committers pro rata by stake
+//!   snapshot (rounded down, dust not minted); the other committers are slashed
+//!   `IncorrectHash`; the sequence is removed and its rollup's latest proved updated.
+//! * Failed round: every committer is slashed `NoValidProof`; the sequence reopens (round
+//!   + 1, no `T`), or is dropped if its rollup is retiring.
+
+use crate::{
+	BalanceOf, CommitmentOf, Config, Deadlines, Event, MaxLiveSequences, Pallet, ProvedBy,
+	RollupStatus, Rollups, Round, Rounds, Sequence, Sequences, SettlementQueue, WeightInfo,
+	LOG_TARGET,
+};
+use frame_support::{pallet_prelude::*, weights::Weight};
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_runtime::{
+	helpers_128bit::multiply_by_rational_with_rounding, traits::Zero, Rounding,
+	SaturatedConversion, Saturating,
+};
+use zkmine_primitives::{ProverStaking, SequenceId, SlashReason};
+
+/// `floor(reward * stake / total_stake)`, exactly (256-bit intermediate). Zero if
+/// `total_stake` is zero.
+pub fn reward_share(reward: u128, stake: u128, total_stake: u128) -> u128 {
+	multiply_by_rational_with_rounding(reward, stake, total_stake, Rounding::Down).unwrap_or(0)
+}
+
+impl<T: Config> Pallet<T> {
+	/// Settle the rounds carried over and those due at `now` within `budget`; returns the
+	/// weight used.
+	pub(crate) fn settle_due(now: BlockNumberFor<T>, budget: Weight) -> Weight {
+		let carried = SettlementQueue::<T>::take();
+		let due = Deadlines::<T>::take(now);
+		if carried.is_empty() && due.is_empty() {
+			return T::WeightInfo::settle_idle();
+		}
+
+		let mut used = T::WeightInfo::settle_base();
+		let worst = Self::settle_weight(T::MaxCommitmentsPerSequence::get());
+		let mut waiting = BoundedVec::<SequenceId, MaxLiveSequences<T>>::new();
+		let mut settled: u32 = 0;
+		for id in carried.into_iter().chain(due) {
+			let fits = used.saturating_add(worst).all_lte(budget);
+			if waiting.is_empty() && (fits || settled == 0) {
+				used.saturating_accrue(Self::settle_sequence(id));
+				settled.saturating_inc();
+			} else if waiting.try_push(id).is_err() {
+				// Unreachable: every unfinished sequence is queued at most once and there
+				// are at most `MaxLiveSequences` of them. Keep it for the next block anyway.
+				frame_support::defensive!("settlement carry-over queue full");
+				let next = now.saturating_add(One::one());
+				if Deadlines::<T>::try_mutate(next, |d| d.try_push(id)).is_err() {
+					log::error!(target: LOG_TARGET, "sequence {id} could not be rescheduled");
+				}
+			}
+		}
+		if !waiting.is_empty() {
+			let pending: u32 = waiting.len().saturated_into();
+			log::debug!(target: LOG_TARGET, "{settled} rounds settled, {pending} carried over");
+			Self::deposit_event(Event::SettlementDeferred { pending });
+			SettlementQueue::<T>::put(waiting);
+		}
+		used
+	}
+
+	/// The weight of settling one round with `commitments` commitments (either outcome).
+	pub(crate) fn settle_weight(commitments: u32) -> Weight {
+		T::WeightInfo::settle_proved(commitments).max(T::WeightInfo::settle_failed(commitments))
+	}
+
+	/// Settle the round of sequence `id`; returns the weight used.
+	pub(crate) fn settle_sequence(id: SequenceId) -> Weight {
+		let Some(sequence) = Sequences::<T>::get(id) else {
+			frame_support::defensive!("a scheduled sequence does not exist");
+			return T::DbWeight::get().reads(1);
+		};
+		let round = Rounds::<T>::take(id).unwrap_or_default();
+		let commitments: u32 = round.commitments.len().saturated_into();
+		match sequence.proved.clone() {
+			Some(proved) => Self::settle_proved(id, sequence, round, proved),
+			None => Self::settle_failed(id, sequence, round),
+		}
+		Self::settle_weight(commitments)
+	}
+
+	/// A proved round: pay the validated, slash the others, finish the sequence.
+	fn settle_proved(
+		id: SequenceId,
+		sequence: Sequence<T>,
+		round: Round<T>,
+		proved: ProvedBy<T::AccountId, BlockNumberFor<T>>,
+	) {
+		let reward: u128 = T::RewardPerSequence::get().saturated_into();
+		let total_stake = round
+			.commitments
+			.iter()
+			.filter(|c| c.validated)
+			.fold(0u128, |acc, c| acc.saturating_add(c.stake.saturated_into()));
+		let mut rewarded = BalanceOf::<T>::zero();
+		let mut validated: u32 = 0;
+		for entry in round.commitments.iter() {
+			if entry.validated {
+				validated.saturating_inc();
+				let share = reward_share(reward, entry.stake.saturated_into(), total_stake);
+				let amount: BalanceOf<T> = share.saturated_into();
+				if !amount.is_zero() && Self::pay_reward(&entry.prover, amount) {
+					rewarded.saturating_accrue(amount);
+					Self::deposit_event(Event::RewardPaid {
+						sequence: id,
+						round: sequence.round,
+						who: entry.prover.clone(),
+						amount,
+					});
+				}
+			} else {
+				Self::slash_committer(id, &sequence, entry, SlashReason::IncorrectHash);
+			}
+			T::Staking::commitment_closed(&entry.prover);
+		}
+		Self::deposit_event(Event::SequenceFinalized {
+			sequence: id,
+			rollup: sequence.rollup,
+			round: sequence.round,
+			proof_hash: proved.proof_hash,
+			validated,
+			rewarded,
+		});
+		Self::remove_sequence(id, &sequence, true);
+	}
+
+	/// A round without a valid proof: slash every committer, reopen (or drop) the sequence.
+	fn settle_failed(id: SequenceId, mut sequence: Sequence<T>, round: Round<T>) {
+		for entry in round.commitments.iter() {
+			Self::slash_committer(id, &sequence, entry, SlashReason::NoValidProof);
+			T::Staking::commitment_closed(&entry.prover);
+		}
+		Self::deposit_event(Event::RoundFailed {
+			sequence: id,
+			round: sequence.round,
+			committers: round.commitments.len().saturated_into(),
+		});
+
+		let retiring =
+			Rollups::<T>::get(sequence.rollup).is_none_or(|r| r.status == RollupStatus::Retiring);
+		if retiring {
+			Self::deposit_event(Event::SequenceDropped {
+				sequence: id,
+				rollup: sequence.rollup,
+				round: sequence.round,
+			});
+			Self::remove_sequence(id, &sequence, false);
+		} else {
+			sequence.round = sequence.round.saturating_add(1);
+			sequence.started_at = None;
+			sequence.proved = None;
+			let new_round = sequence.round;
+			Sequences::<T>::insert(id, sequence);
+			Self::deposit_event(Event::SequenceReopened { sequence: id, new_round });
+		}
+	}
+
+	/// Slash one committer for `reason` on its stake snapshot; the backend burns it.
+	fn slash_committer(
+		id: SequenceId,
+		sequence: &Sequence<T>,
+		entry: &CommitmentOf<T>,
+		reason: SlashReason,
+	) {
+		let amount = T::Staking::slash(&entry.prover, entry.stake, reason);
+		Self::deposit_event(Event::CommitterSlashed {
+			sequence: id,
+			round: sequence.round,
+			who: entry.prover.clone(),
+			reason,
+			amount,
+		});
+	}
+}

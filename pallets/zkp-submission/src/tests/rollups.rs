@@ -1,0 +1,281 @@
+//! Rollups and sequences: registration, key versions, deregistration, id counters.
+
+use crate::{
+	mock::*, Error, Event, NextRollupId, RollupStatus, Rollups, Rounds, Sequences, VerifyingKeys,
+};
+use frame_support::{assert_noop, assert_ok};
+use sp_core::H256;
+use zkmine_primitives::{proof_hash, SlashReason};
+
+#[test]
+fn register_assigns_ids_and_stores_the_validated_key() {
+	ExtBuilder::default().build_and_execute(|| {
+		let key = MockVerifier::key(3, 7);
+		assert_ok!(ZkpSubmission::register_rollup(
+			RuntimeOrigin::root(),
+			SEQUENCER,
+			bounded(key.clone())
+		));
+		System::assert_last_event(
+			Event::RollupRegistered {
+				rollup: 0,
+				sequencer: SEQUENCER,
+				key_version: 0,
+				key_hash: sp_io::hashing::blake2_256(&key),
+				public_inputs: 3,
+			}
+			.into(),
+		);
+		assert_eq!(register(1), 1);
+		assert_eq!(NextRollupId::<Test>::get(), 2);
+		let record = Rollups::<Test>::get(0).unwrap();
+		assert_eq!(
+			(record.sequencer, record.key_version, record.status, record.latest_proved),
+			(SEQUENCER, 0, RollupStatus::Active, None)
+		);
+		let stored = VerifyingKeys::<Test>::get(0, 0).unwrap();
+		assert_eq!((stored.key.into_inner(), stored.public_inputs, stored.users), (key, 3, 1));
+		assert_eq!(Rollups::<Test>::count(), 2);
+	});
+}
+
+#[test]
+fn sequences_get_global_ids_and_are_listed_by_their_rollup() {
+	ExtBuilder::default().build_and_execute(|| {
+		let (r0, r1) = (register(2), register(1));
+		let inputs = inputs(2, 9);
+		assert_ok!(ZkpSubmission::submit_sequence(
+			RuntimeOrigin::signed(SEQUENCER),
+			r0,
+			inputs.clone(),
+			H256::repeat_byte(1)
+		));
+		System::assert_last_event(
+			Event::SequenceSubmitted {
+				sequence: 0,
+				rollup: r0,
+				key_version: 0,
+				data_commitment: H256::repeat_byte(1),
+				public_inputs: 2,
+			}
+			.into(),
+		);
+		assert_eq!(submit(r1), 1);
+		assert_eq!(submit(r0), 2);
+		let s = Sequences::<Test>::get(0).unwrap();
+		assert_eq!((s.rollup, s.round, s.started_at, s.public_inputs), (r0, 0, None, inputs));
+		assert_eq!(Rollups::<Test>::get(r0).unwrap().sequences.into_inner(), vec![0, 2]);
+		assert_eq!(Rollups::<Test>::get(r1).unwrap().sequences.into_inner(), vec![1]);
+
+		// A finished sequence's id is not reused.
+		run_to(3);
+		let proof = valid_proof(1, 0);
+		commit(ALICE, 1, &proof);
+		run_to(14);
+		assert_ok!(reveal(ALICE, 1, &proof));
+		run_to(24);
+		assert!(!Sequences::<Test>::contains_key(1));
+		assert_eq!(submit(r1), 3);
+	});
+}
+
+#[test]
+fn key_update_leaves_existing_sequences_on_their_key() {
+	ExtBuilder::default().build_and_execute(|| {
+		let rollup = register(2);
+		let old = submit(rollup);
+		let new_key = MockVerifier::key(3, 0x42);
+		assert_ok!(ZkpSubmission::update_verifying_key(
+			RuntimeOrigin::root(),
+			rollup,
+			bounded(new_key.clone())
+		));
+		System::assert_last_event(
+			Event::VerifyingKeyUpdated {
+				rollup,
+				key_version: 1,
+				key_hash: sp_io::hashing::blake2_256(&new_key),
+				public_inputs: 3,
+			}
+			.into(),
+		);
+		assert_eq!(Rollups::<Test>::get(rollup).unwrap().key_version, 1);
+		// Version 0 lives on for the old sequence only.
+		assert_eq!(VerifyingKeys::<Test>::get(rollup, 0).unwrap().users, 1);
+		assert_eq!(VerifyingKeys::<Test>::get(rollup, 1).unwrap().users, 1);
+		assert_eq!(Sequences::<Test>::get(old).unwrap().key_version, 0);
+
+		// New sequences follow the new key.
+		assert_noop!(
+			ZkpSubmission::submit_sequence(
+				RuntimeOrigin::signed(SEQUENCER),
+				rollup,
+				inputs(2, 1),
+				H256::zero()
+			),
+			Error::<Test>::PublicInputCountMismatch
+		);
+		let new = submit(rollup);
+		assert_eq!(Sequences::<Test>::get(new).unwrap().key_version, 1);
+
+		// A proof under the old key still proves the old sequence.
+		run_to(2);
+		let proof = valid_proof(old, 0);
+		commit(ALICE, old, &proof);
+		run_to(13);
+		assert_ok!(reveal(ALICE, old, &proof));
+		run_to(23);
+		assert!(!Sequences::<Test>::contains_key(old));
+		// The old version went with its last user.
+		assert!(!VerifyingKeys::<Test>::contains_key(rollup, 0));
+		assert_eq!(VerifyingKeys::<Test>::get(rollup, 1).unwrap().users, 2);
+	});
+}
+
+#[test]
+fn deregistering_a_rollup_without_live_rounds_removes_it_at_once() {
+	ExtBuilder::default().build_and_execute(|| {
+		let rollup = register(2);
+		let (a, b) = (submit(rollup), submit(rollup));
+		let mark = events().len();
+		assert_ok!(ZkpSubmission::deregister_rollup(RuntimeOrigin::root(), rollup));
+		assert_eq!(
+			events_since(mark),
+			vec![
+				Event::SequenceDropped { sequence: a, rollup, round: 0 },
+				Event::SequenceDropped { sequence: b, rollup, round: 0 },
+				Event::RollupDeregistered { rollup, dropped: 2, live: 0 },
+				Event::RollupRemoved { rollup, latest_proved: None },
+			]
+		);
+		assert!(!Rollups::<Test>::contains_key(rollup));
+		assert_eq!(Rollups::<Test>::count(), 0);
+		assert_eq!(Sequences::<Test>::iter().count(), 0);
+		assert_eq!(VerifyingKeys::<Test>::iter().count(), 0);
+		// The sequencer keeps submitting: refused.
+		assert_noop!(
+			ZkpSubmission::submit_sequence(
+				RuntimeOrigin::signed(SEQUENCER),
+				rollup,
+				inputs(2, 0),
+				H256::zero()
+			),
+			Error::<Test>::UnknownRollup
+		);
+	});
+}
+
+#[test]
+fn deregistering_lets_live_rounds_settle_and_removes_the_rollup_with_the_last() {
+	ExtBuilder::default().build_and_execute(|| {
+		let rollup = register(2);
+		let (proved, open, failing) = (submit(rollup), submit(rollup), submit(rollup));
+		run_to(3);
+		let proof = valid_proof(proved, 0);
+		commit(ALICE, proved, &proof);
+		commit(BOB, failing, &valid_proof(failing, 0));
+
+		run_to(5);
+		let mark = events().len();
+		assert_ok!(ZkpSubmission::deregister_rollup(RuntimeOrigin::root(), rollup));
+		assert_eq!(
+			events_since(mark),
+			vec![
+				Event::SequenceDropped { sequence: open, rollup, round: 0 },
+				Event::RollupDeregistered { rollup, dropped: 1, live: 2 },
+			]
+		);
+		let record = Rollups::<Test>::get(rollup).unwrap();
+		assert_eq!(record.status, RollupStatus::Retiring);
+		assert_eq!(record.sequences.into_inner(), vec![proved, failing]);
+		assert!(!Sequences::<Test>::contains_key(open));
+
+		// Nothing new for a retiring rollup, whoever asks.
+		assert_noop!(
+			ZkpSubmission::submit_sequence(
+				RuntimeOrigin::signed(SEQUENCER),
+				rollup,
+				inputs(2, 0),
+				H256::zero()
+			),
+			Error::<Test>::RollupRetiring
+		);
+		assert_noop!(
+			ZkpSubmission::update_verifying_key(
+				RuntimeOrigin::root(),
+				rollup,
+				bounded(MockVerifier::key(2, 1))
+			),
+			Error::<Test>::RollupRetiring
+		);
+		assert_noop!(
+			ZkpSubmission::deregister_rollup(RuntimeOrigin::root(), rollup),
+			Error::<Test>::RollupRetiring
+		);
+
+		// The live rounds run on under the normal rules: commit window, reveal.
+		commit(CHARLIE, proved, &proof);
+		run_to(14);
+		assert_ok!(reveal(ALICE, proved, &proof));
+
+		run_to(24);
+		// The proved sequence is rewarded; the failed one is slashed and dropped, not
+		// reopened; the record goes with the last sequence.
+		System::assert_has_event(
+			Event::SequenceFinalized {
+				sequence: proved,
+				rollup,
+				round: 0,
+				proof_hash: proof_hash(&proof),
+				validated: 2,
+				rewarded: 2 * UNIT,
+			}
+			.into(),
+		);
+		System::assert_has_event(
+			Event::CommitterSlashed {
+				sequence: failing,
+				round: 0,
+				who: BOB,
+				reason: SlashReason::NoValidProof,
+				amount: 25_000 * UNIT,
+			}
+			.into(),
+		);
+		assert_eq!(
+			events()[events().len() - 3..],
+			[
+				Event::RoundFailed { sequence: failing, round: 0, committers: 1 },
+				Event::SequenceDropped { sequence: failing, rollup, round: 0 },
+				Event::RollupRemoved { rollup, latest_proved: Some(proved) },
+			]
+		);
+		assert!(!Rollups::<Test>::contains_key(rollup));
+		assert_eq!(Sequences::<Test>::iter().count(), 0);
+		assert_eq!(Rounds::<Test>::iter().count(), 0);
+		assert_eq!(VerifyingKeys::<Test>::iter().count(), 0);
+		assert_eq!(MockStaking::all_pending().len(), 0);
+	});
+}
+
+#[test]
+fn rollup_slots_are_bounded_and_freed_by_deregistration() {
+	ExtBuilder::default().build_and_execute(|| {
+		for i in 0..64 {
+			assert_eq!(register(1), i);
+		}
+		assert_noop!(
+			ZkpSubmission::register_rollup(
+				RuntimeOrigin::root(),
+				SEQUENCER,
+				bounded(MockVerifier::key(1, 0))
+			),
+			Error::<Test>::TooManyRollups
+		);
+		assert_ok!(ZkpSubmission::deregister_rollup(RuntimeOrigin::root(), 10));
+		// A slot is free again; ids are never reused.
+		assert_eq!(register(1), 64);
+		assert_eq!(Rollups::<Test>::count(), 64);
+		assert!(!Rollups::<Test>::contains_key(10));
+	});
+}
