@@ -2,6 +2,16 @@
 fn main() {
 	#[cfg(feature = "std")]
 	{
+		// The WASM build must use this workspace's Cargo.lock, also when the target directory
+		// lives outside the clone (scripts/env.sh puts it in ~/.cache/zkmine-target), where
+		// the builder cannot find the lock by walking up from its output directory. Set for
+		// this build script only: other crates' WASM builds (e.g. the benchmark CLI's test
+		// runtime) must not look for themselves in this workspace.
+		if std::env::var_os("WASM_BUILD_WORKSPACE_HINT").is_none() {
+			if let Some(workspace) = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent() {
+				std::env::set_var("WASM_BUILD_WORKSPACE_HINT", workspace);
+			}
+		}
 		substrate_wasm_builder::WasmBuilder::build_using_defaults();
 	}
 }

@@ -18,8 +18,9 @@ use sp_session::OpaqueGeneratedSessionKeys;
 use sp_version::RuntimeVersion;
 
 use super::{
-	AccountId, Aura, Balance, Block, Executive, Grandpa, InherentDataExt, Nonce, Runtime,
-	RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
+	AccountId, Aura, Balance, Block, BlockNumber, Executive, Grandpa, InherentDataExt, Nonce,
+	Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment,
+	ZkpSubmission, VERSION,
 };
 
 impl_runtime_apis! {
@@ -257,6 +258,26 @@ impl_runtime_apis! {
 			// NOTE: intentional unwrap: we don't want to propagate the error backwards, and want to
 			// have a backtrace here.
 			Executive::try_execute_block(block, state_root_check, signature_check, select).unwrap()
+		}
+	}
+
+	impl pallet_zkp_submission::runtime_api::ZkpSubmissionApi<Block, AccountId, Balance, BlockNumber>
+		for Runtime
+	{
+		fn commitment(proof: Vec<u8>, who: AccountId) -> [u8; 32] {
+			ZkpSubmission::commitment_of(&proof, &who)
+		}
+
+		fn sequence_status(
+			sequence: u64,
+		) -> Option<pallet_zkp_submission::runtime_api::SequenceStatus<BlockNumber>> {
+			ZkpSubmission::sequence_status(sequence)
+		}
+
+		fn commitments(
+			sequence: u64,
+		) -> Vec<pallet_zkp_submission::runtime_api::Commitment<AccountId, Balance>> {
+			ZkpSubmission::sequence_commitments(sequence)
 		}
 	}
 

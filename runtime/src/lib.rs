@@ -220,6 +220,12 @@ mod runtime {
 
 	#[runtime::pallet_index(6)]
 	pub type Sudo = pallet_sudo;
+
+	#[runtime::pallet_index(10)]
+	pub type ProverRegistry = pallet_prover_registry;
+
+	#[runtime::pallet_index(11)]
+	pub type ZkpSubmission = pallet_zkp_submission;
 }
 
 /// The runtime's WASM blob, or an error that says how to get one.

@@ -15,7 +15,10 @@ use frame_support::{
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use sp_core::H256;
-use sp_runtime::{traits::Saturating, SaturatedConversion};
+use sp_runtime::{
+	traits::{One, Saturating, Zero},
+	SaturatedConversion,
+};
 use zkmine_primitives::{
 	commitment, proof_hash, FieldElement, ProofVerifier, ProverStaking, RollupId, SequenceId,
 };
@@ -192,6 +195,11 @@ mod benchmarks {
 		let p = T::MaxPublicInputs::get();
 		let (id, sequencer, inputs, proof) = rollup::<T>(p)?;
 		let seq = sequence::<T>(id, &sequencer, &inputs)?;
+		// The benchmark runner moves block 0 to 1 right before the call: start from 1 so
+		// that `T` is the block read here (a runtime's genesis is block 0, a mock's is 1).
+		if frame_system::Pallet::<T>::block_number().is_zero() {
+			set_block::<T>(One::one());
+		}
 		let now = frame_system::Pallet::<T>::block_number();
 		fill_deadline::<T>(
 			ZkpSubmission::<T>::windows(now).settle_at,

@@ -203,6 +203,30 @@ pub mod pallet {
 	pub type SettlementQueue<T: Config> =
 		StorageValue<_, BoundedVec<SequenceId, MaxLiveSequences<T>>, ValueQuery>;
 
+	/// Rollups registered at genesis (dev and test chains), with ids `0, 1, ...` in order.
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// `(sequencer, verifying key)` of each rollup; each key is validated by the
+		/// verifier exactly as `register_rollup` does.
+		pub rollups: alloc::vec::Vec<(T::AccountId, alloc::vec::Vec<u8>)>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			for (sequencer, key) in &self.rollups {
+				// A broken genesis must not produce a chain: panicking here is intended.
+				let key = BoundedVec::try_from(key.clone()).unwrap_or_else(|_| {
+					panic!("genesis verifying key longer than MaxVerifyingKeyLen")
+				});
+				if let Err(e) = Pallet::<T>::do_register_rollup(sequencer.clone(), key) {
+					panic!("genesis rollup could not be registered: {:?}", e.error);
+				}
+			}
+		}
+	}
+
 	/// Events of the pallet.
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]

@@ -312,6 +312,7 @@ impl ProofVerifier for MockVerifier {
 /// Builds test externalities with provers and their stakes.
 pub struct ExtBuilder {
 	provers: Vec<(AccountId, Balance)>,
+	genesis_rollups: Vec<(AccountId, Vec<u8>)>,
 }
 
 impl Default for ExtBuilder {
@@ -326,6 +327,7 @@ impl Default for ExtBuilder {
 				(EVE, 100_000 * UNIT),
 				(POOR, MIN_STAKE - 1),
 			],
+			genesis_rollups: vec![],
 		}
 	}
 }
@@ -335,6 +337,12 @@ impl ExtBuilder {
 	pub fn prover(mut self, who: AccountId, stake: Balance) -> Self {
 		self.provers.retain(|(a, _)| *a != who);
 		self.provers.push((who, stake));
+		self
+	}
+
+	/// Register a rollup in the pallet's genesis config.
+	pub fn genesis_rollup(mut self, sequencer: AccountId, key: Vec<u8>) -> Self {
+		self.genesis_rollups.push((sequencer, key));
 		self
 	}
 
@@ -351,6 +359,9 @@ impl ExtBuilder {
 		balances.push((NOBODY, SPARE));
 		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 		pallet_balances::GenesisConfig::<Test> { balances, ..Default::default() }
+			.assimilate_storage(&mut storage)
+			.unwrap();
+		crate::GenesisConfig::<Test> { rollups: self.genesis_rollups }
 			.assimilate_storage(&mut storage)
 			.unwrap();
 		let mut ext = sp_io::TestExternalities::new(storage);

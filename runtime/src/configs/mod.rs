@@ -1,5 +1,7 @@
 //! The configuration of every pallet of the runtime, and the chain's constants.
 
+pub mod zkmine;
+
 use frame_support::{
 	derive_impl,
 	dispatch::DispatchClass,

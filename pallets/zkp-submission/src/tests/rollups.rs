@@ -279,3 +279,37 @@ fn rollup_slots_are_bounded_and_freed_by_deregistration() {
 		assert!(!Rollups::<Test>::contains_key(10));
 	});
 }
+
+#[test]
+fn genesis_registers_rollups_with_validated_keys() {
+	let first = MockVerifier::key(3, 1);
+	let second = MockVerifier::key(2, 2);
+	ExtBuilder::default()
+		.genesis_rollup(SEQUENCER, first.clone())
+		.genesis_rollup(ALICE, second.clone())
+		.build_and_execute(|| {
+			assert_eq!(NextRollupId::<Test>::get(), 2);
+			assert_eq!(Rollups::<Test>::count(), 2);
+			let rollup = Rollups::<Test>::get(0).expect("rollup 0 from genesis");
+			assert_eq!(rollup.sequencer, SEQUENCER);
+			assert_eq!(rollup.status, RollupStatus::Active);
+			let key = VerifyingKeys::<Test>::get(0, rollup.key_version).expect("its key");
+			assert_eq!(key.key.to_vec(), first);
+			assert_eq!(key.public_inputs, 3);
+			assert_eq!(Rollups::<Test>::get(1).map(|r| r.sequencer), Some(ALICE));
+			// The genesis rollup takes sequences like any other.
+			assert_ok!(ZkpSubmission::submit_sequence(
+				RuntimeOrigin::signed(SEQUENCER),
+				0,
+				inputs(3, 1),
+				H256::repeat_byte(1)
+			));
+			assert!(Sequences::<Test>::contains_key(0));
+		});
+}
+
+#[test]
+#[should_panic(expected = "genesis rollup could not be registered")]
+fn genesis_refuses_a_malformed_verifying_key() {
+	ExtBuilder::default().genesis_rollup(SEQUENCER, vec![0xFF, 0, 0]).build();
+}

@@ -1,0 +1,80 @@
+//! Configuration of the zkmine pallets: the prover registry (stake, unbonding, slash levels)
+//! and the two-step submission of validity proofs (windows, bounds, reward, verifier).
+
+use frame_support::{
+	parameter_types,
+	traits::{ConstU128, ConstU32},
+	weights::Weight,
+};
+use frame_system::EnsureRoot;
+use sp_runtime::Perbill;
+
+use super::RuntimeBlockWeights;
+use crate::{
+	currency::UNIT, time::DAYS, AccountId, Balance, Balances, BlockNumber, ProverRegistry, Runtime,
+	RuntimeHoldReason,
+};
+
+/// Blocks of the commit window: commitments are accepted in `T ..= T + COMMIT_WINDOW`.
+pub const COMMIT_WINDOW: BlockNumber = 10;
+/// Blocks of the reveal window: proofs are accepted in
+/// `T + COMMIT_WINDOW + 1 ..= T + COMMIT_WINDOW + REVEAL_WINDOW`.
+pub const REVEAL_WINDOW: BlockNumber = 10;
+/// Rollup slots: at most this many rollups exist at once.
+pub const ROLLUP_SLOTS: u32 = 64;
+/// Unfinished sequences per rollup.
+pub const MAX_OPEN_SEQUENCES_PER_ROLLUP: u32 = 16;
+/// The PoW issuance of one block, shared by the rollup slots: 128 units.
+pub const BLOCK_REWARD: Balance = 128 * UNIT;
+/// What one proved sequence mints for its provers: `BLOCK_REWARD / ROLLUP_SLOTS` = 2 units.
+pub const REWARD_PER_SEQUENCE: Balance = BLOCK_REWARD / ROLLUP_SLOTS as Balance;
+
+/// The longest a due round can wait for settlement: in the worst case every unfinished
+/// sequence is due in the same block and one round settles per block.
+pub const SETTLEMENT_SLACK: BlockNumber = ROLLUP_SLOTS * MAX_OPEN_SEQUENCES_PER_ROLLUP;
+
+parameter_types! {
+	/// Committed, not validated in a proved round: 10% of the stake snapshot.
+	pub const IncorrectHashSlash: Perbill = Perbill::from_percent(10);
+	/// Revealed a proof that matched its own commitment and failed verification: 20%.
+	pub const IncorrectProofSlash: Perbill = Perbill::from_percent(20);
+	/// Committed in a round that produced no valid proof at all: 5%.
+	pub const NoValidProofSlash: Perbill = Perbill::from_percent(5);
+	/// Settlement may use a tenth of a block's weight (at least one round always settles).
+	pub MaxSettlementWeight: Weight = Perbill::from_percent(10) * RuntimeBlockWeights::get().max_block;
+}
+
+impl pallet_prover_registry::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	/// 10 000 units: the least bonded stake of an active prover.
+	type MinProverStake = ConstU128<{ 10_000 * UNIT }>;
+	/// Seven days: far above the slashable window, so stake that backs a commitment cannot
+	/// be withdrawn before its round settles.
+	type UnbondingPeriod = ConstU32<{ 7 * DAYS }>;
+	/// Commit and reveal windows, the settlement block, and the worst settlement backlog.
+	type SlashableWindow = ConstU32<{ COMMIT_WINDOW + REVEAL_WINDOW + 1 + SETTLEMENT_SLACK }>;
+	type MaxUnbondingChunks = ConstU32<32>;
+	type IncorrectHashSlash = IncorrectHashSlash;
+	type IncorrectProofSlash = IncorrectProofSlash;
+	type NoValidProofSlash = NoValidProofSlash;
+	type WeightInfo = pallet_prover_registry::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_zkp_submission::Config for Runtime {
+	type Currency = Balances;
+	type Staking = ProverRegistry;
+	type Verifier = zkmine_groth16_verifier::Groth16Bn254;
+	type RegisterOrigin = EnsureRoot<AccountId>;
+	type RewardPerSequence = ConstU128<REWARD_PER_SEQUENCE>;
+	type CommitWindow = ConstU32<COMMIT_WINDOW>;
+	type RevealWindow = ConstU32<REVEAL_WINDOW>;
+	type MaxRollups = ConstU32<ROLLUP_SLOTS>;
+	type MaxOpenSequencesPerRollup = ConstU32<MAX_OPEN_SEQUENCES_PER_ROLLUP>;
+	type MaxCommitmentsPerSequence = ConstU32<32>;
+	type MaxPublicInputs = ConstU32<16>;
+	type MaxProofLen = ConstU32<512>;
+	type MaxVerifyingKeyLen = ConstU32<4096>;
+	type MaxSettlementWeight = MaxSettlementWeight;
+	type WeightInfo = pallet_zkp_submission::weights::SubstrateWeight<Runtime>;
+}
