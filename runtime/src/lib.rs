@@ -227,13 +227,3 @@ mod runtime {
 	#[runtime::pallet_index(11)]
 	pub type ZkpSubmission = pallet_zkp_submission;
 }
-
-/// The runtime's WASM blob, or an error that says how to get one.
-#[cfg(feature = "std")]
-pub fn wasm_binary_unwrap() -> &'static [u8] {
-	WASM_BINARY.expect(
-		"Development wasm binary is not available. This means the client is built with \
-		 `SKIP_WASM_BUILD` flag and it is only usable for production chains. Please rebuild \
-		 with the flag disabled.",
-	)
-}

@@ -40,7 +40,7 @@ pub struct Groth16Bn254;
 
 /// Fixed part of [`Groth16Bn254::verify_weight`], in nanoseconds of reference time.
 ///
-/// Origin (`docs/BENCHMARKS-verifier.md`): this verifier compiled to `wasm32v1-none` as the
+/// Origin (`docs/BENCHMARKS.md`): this verifier compiled to `wasm32v1-none` as the
 /// runtime compiles it and timed under wasmtime/Cranelift on the project machine
 /// (`verifiers/groth16/wasm-bench`) takes about 7.4 ms with no public input, including
 /// full decoding and validation of key and proof (natively, in release: about 2.2 ms).
