@@ -11,7 +11,11 @@ cd "$(dirname "$0")/.."
 profile=${1:-debug}
 blocks=${2:-20}
 source scripts/env.sh
-if [ "$profile" = release ]; then cargo build -p zkmine-node --release; else cargo build -p zkmine-node; fi
+# NO_BUILD=1 measures the binary already in the target dir (e.g. one built with
+# `--features runtime-benchmarks`) instead of building the default one.
+if [ -z "${NO_BUILD:-}" ]; then
+	if [ "$profile" = release ]; then cargo build -p zkmine-node --release; else cargo build -p zkmine-node; fi
+fi
 bin="$CARGO_TARGET_DIR/$profile/zkmine-node"
 work=$(mktemp -d)
 cleanup() { kill -INT "${pids[@]}" 2>/dev/null || true; sleep 2; rm -rf "$work"; }
