@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs what a fresh Debian machine lacks to build zkmine, and nothing that is already
-# there: protoc (litep2p's build script), clang/libclang (bindgen, for the optional RocksDB
-# of the benchmark build), and the `wasm32v1-none` Rust target of the runtime.
+# Installs what a fresh Debian machine lacks to build and test zkmine, and nothing that is
+# already there: protoc (litep2p's build script), clang/libclang (bindgen, for the optional
+# RocksDB of the benchmark build), Node.js and npm (the polkadot.js end-to-end suite), and
+# the `wasm32v1-none` Rust target of the runtime.
 # Idempotent; safe to run on every build. Needs root (or sudo) only when it installs.
 set -euo pipefail
 
@@ -11,6 +12,11 @@ command -v clang >/dev/null 2>&1 || need_apt+=(clang)
 dpkg -s libclang-dev >/dev/null 2>&1 || need_apt+=(libclang-dev)
 command -v cc >/dev/null 2>&1 || need_apt+=(build-essential)
 command -v git >/dev/null 2>&1 || need_apt+=(git)
+command -v curl >/dev/null 2>&1 || need_apt+=(curl)
+# Node.js and npm run the polkadot.js end-to-end suite (e2e/, @polkadot/api 16.5 needs
+# Node 18 or newer).
+command -v node >/dev/null 2>&1 || need_apt+=(nodejs)
+command -v npm >/dev/null 2>&1 || need_apt+=(npm)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
 	echo "prerequisites: installing ${need_apt[*]}"

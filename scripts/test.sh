@@ -1,20 +1,34 @@
 #!/usr/bin/env bash
-# The whole test suite, as CI runs it: every crate's unit and integration tests (runtime
-# integration tests, node smoke tests on loopback), and the pallets' tests with their
-# FRAME benchmark suites (`--features runtime-benchmarks`).
+# The whole test suite, as CI runs it:
+#   1. the `fast-runtime` node (one-second blocks) for the end-to-end and miner suites,
+#      kept as `zkmine-node-fast` beside the default node;
+#   2. every crate's unit and integration tests (runtime integration tests, node smoke
+#      tests on loopback, the miner's integration test against the fast node);
+#   3. the pallets' tests with their FRAME benchmark suites (`--features runtime-benchmarks`);
+#   4. the polkadot.js end-to-end suite (`e2e/`) against the fast node.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/prerequisites.sh
 source scripts/env.sh
 
+echo "==> fast-runtime node for the end-to-end and miner suites"
+cargo build -p zkmine-node --features fast-runtime
+fast="$CARGO_TARGET_DIR/debug/zkmine-node-fast"
+cp "$CARGO_TARGET_DIR/debug/zkmine-node" "$fast.tmp"
+mv "$fast.tmp" "$fast"
+export ZKMINE_NODE="$fast"
+
 pallets=(pallet-prover-registry pallet-zkp-submission)
 exclude=()
 for p in "${pallets[@]}"; do exclude+=(--exclude "$p"); done
 
-echo "==> workspace tests (runtime, node smoke tests, primitives)"
+echo "==> workspace tests (runtime, node smoke tests, miner, demo rollup, primitives)"
 cargo test --workspace "${exclude[@]}"
 
 echo "==> pallet tests with their benchmark suites (runtime-benchmarks)"
 pkgs=()
 for p in "${pallets[@]}"; do pkgs+=(-p "$p"); done
 cargo test "${pkgs[@]}" --features runtime-benchmarks
+
+echo "==> end-to-end suite: polkadot.js against the fast-runtime dev node"
+bash e2e/run.sh

@@ -93,6 +93,10 @@ pub trait ProverStaking<AccountId, Balance> {
 	/// A commitment of `who` is no longer outstanding (settled or removed).
 	fn commitment_closed(who: &AccountId);
 
+	/// `amount` was minted to `who` as its share of a sequence reward. The backend keeps
+	/// it in the prover's lifetime statistics (what a prover client reports as earned).
+	fn reward_paid(who: &AccountId, amount: Balance);
+
 	/// Make `who` an active prover holding `stake` (benchmarks only).
 	#[cfg(feature = "runtime-benchmarks")]
 	fn benchmark_make_active(who: &AccountId, stake: Balance);

@@ -89,7 +89,13 @@ pub mod time {
 	///
 	/// Six seconds is the common Substrate default; `MILLI_SECS_PER_BLOCK` drives the
 	/// wall-clock length of the commit and reveal windows (10 blocks each, one minute).
+	/// With the `fast-runtime` feature (end-to-end and miner tests only) a block takes one
+	/// second: the windows stay 10 blocks long, ten seconds each.
+	#[cfg(not(feature = "fast-runtime"))]
 	pub const MILLI_SECS_PER_BLOCK: u64 = 6000;
+	/// The target block time of the `fast-runtime` test build: one second.
+	#[cfg(feature = "fast-runtime")]
+	pub const MILLI_SECS_PER_BLOCK: u64 = 1000;
 	/// Aura's slot duration equals the block time.
 	pub const SLOT_DURATION: u64 = MILLI_SECS_PER_BLOCK;
 	/// Blocks per minute.

@@ -20,6 +20,9 @@ struct Case {
 	name: String,
 	public_inputs: Vec<[u8; 32]>,
 	proof: Vec<u8>,
+	/// The sequence's batch data: old state root followed by the transactions, 32 bytes
+	/// each (the demo rollup's batch format).
+	batch: Vec<u8>,
 }
 
 fn hex(s: &str) -> Vec<u8> {
@@ -47,6 +50,10 @@ fn valid_cases() -> Vec<Case> {
 				.map(|i| hex(i.as_str().expect("hex input")).try_into().expect("32 bytes"))
 				.collect(),
 			proof: hex(c["proof"].as_str().expect("proof")),
+			batch: core::iter::once(&c["sequence"]["old_state_root"])
+				.chain(c["sequence"]["transactions"].as_array().expect("transactions"))
+				.flat_map(|e| hex(e.as_str().expect("hex element")))
+				.collect(),
 		})
 		.collect()
 }
@@ -96,6 +103,8 @@ fn full_round_with_real_groth16_proofs_pays_the_worked_example() {
 	assert!(of_a.len() >= 3, "three distinct proofs of sequence A");
 	let inputs = of_a[0].public_inputs.clone();
 	assert!(of_a.iter().all(|c| c.public_inputs == inputs), "same sequence, same inputs");
+	let batch = of_a[0].batch.clone();
+	assert_eq!(batch.len(), 5 * 32, "old root and four transactions");
 	let provers = [(Alice, 200_000 * UNIT), (Bob, 500_000 * UNIT), (Charlie, 300_000 * UNIT)];
 
 	new_ext("development").execute_with(|| {
@@ -117,7 +126,7 @@ fn full_round_with_real_groth16_proofs_pays_the_worked_example() {
 			RuntimeCall::ZkpSubmission(pallet_zkp_submission::Call::submit_sequence {
 				rollup: 0,
 				public_inputs: BoundedVec::try_from(inputs.clone()).expect("within bound"),
-				data_commitment: H256::repeat_byte(7),
+				batch: BoundedVec::try_from(batch.clone()).expect("within bound"),
 			}),
 			0,
 		));
@@ -128,7 +137,11 @@ fn full_round_with_real_groth16_proofs_pays_the_worked_example() {
 			assert_eq!(held(who), stake);
 		}
 		let sequence = 0u64;
-		assert!(pallet_zkp_submission::Sequences::<Runtime>::contains_key(sequence));
+		let stored =
+			pallet_zkp_submission::Sequences::<Runtime>::get(sequence).expect("sequence 0");
+		// The chain keeps only the hash and length of the batch (it is in the block body).
+		assert_eq!(stored.data_hash, H256(sp_io::hashing::blake2_256(&batch)));
+		assert_eq!(stored.data_len, 160);
 
 		// Block 2 = T: each prover commits to its own proof.
 		let commits = provers

@@ -126,6 +126,61 @@ pub struct ProvedBatch {
 	pub transition: Transition,
 }
 
+/// Why batch data could not be decoded (see [`decode_batch`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BatchError {
+	/// The length is not `32 * (1 + n)` with `n >= 1` transactions.
+	BadLength(usize),
+	/// Element `index` (0: the old state root) is not a canonical field element.
+	NonCanonical {
+		/// Position of the element in the batch.
+		index: usize,
+	},
+}
+
+impl fmt::Display for BatchError {
+	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+		match self {
+			Self::BadLength(len) => write!(
+				f,
+				"batch data of {len} bytes: expected 32 bytes of old state root and 32 per transaction"
+			),
+			Self::NonCanonical { index } => {
+				write!(f, "batch element {index} is not a canonical field element")
+			},
+		}
+	}
+}
+
+impl std::error::Error for BatchError {}
+
+/// The batch data a sequencer puts in `submit_sequence` (data availability): the old state
+/// root, then the transactions, each a field element in the wire format (32 bytes
+/// little-endian).
+pub fn encode_batch(old_state_root: Fr, transactions: &[Fr]) -> Vec<u8> {
+	core::iter::once(&old_state_root)
+		.chain(transactions)
+		.flat_map(|e| encode_public_input(e))
+		.collect()
+}
+
+/// The old state root and transactions of batch data made by [`encode_batch`]. Every
+/// element must be canonical and there must be at least one transaction.
+pub fn decode_batch(data: &[u8]) -> Result<(Fr, Vec<Fr>), BatchError> {
+	if data.len() < 64 || data.len() % 32 != 0 {
+		return Err(BatchError::BadLength(data.len()));
+	}
+	let mut elements = data.chunks_exact(32).enumerate().map(|(index, chunk)| {
+		FieldElement::try_from(chunk)
+			.ok()
+			.and_then(|bytes| decode_public_input(&bytes).ok())
+			.ok_or(BatchError::NonCanonical { index })
+	});
+	let old_state_root = elements.next().ok_or(BatchError::BadLength(data.len()))??;
+	let transactions = elements.collect::<Result<Vec<_>, _>>()?;
+	Ok((old_state_root, transactions))
+}
+
 /// Canonical compressed serialization.
 pub fn compressed<T: CanonicalSerialize>(value: &T) -> Result<Vec<u8>, Error> {
 	let mut out = Vec::with_capacity(value.compressed_size());

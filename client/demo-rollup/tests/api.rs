@@ -80,3 +80,25 @@ fn field_elements_parse_only_when_canonical() {
 	assert_eq!(parse_field("0x2a"), None, "hex must be 32 bytes");
 	assert_eq!(parse_field(&format!("0x{}", "ff".repeat(32))), None);
 }
+
+#[test]
+fn batch_data_round_trips_and_rejects_bad_input() {
+	use zkmine_demo_rollup::{decode_batch, encode_batch, BatchError};
+
+	let old = Fr::from(5u64);
+	let batch = txs(10, 4);
+	let data = encode_batch(old, &batch);
+	assert_eq!(data.len(), 5 * 32);
+	assert_eq!(&data[..32], &encode_public_input(&old));
+	assert_eq!(&data[32..64], &encode_public_input(&batch[0]));
+	assert_eq!(decode_batch(&data), Ok((old, batch)));
+
+	// No transaction, a partial element, nothing at all.
+	assert_eq!(decode_batch(&data[..32]), Err(BatchError::BadLength(32)));
+	assert_eq!(decode_batch(&data[..100]), Err(BatchError::BadLength(100)));
+	assert_eq!(decode_batch(&[]), Err(BatchError::BadLength(0)));
+	// A non-canonical element (all ones is above the modulus) is named by its position.
+	let mut bad = data.clone();
+	bad[64..96].fill(0xFF);
+	assert_eq!(decode_batch(&bad), Err(BatchError::NonCanonical { index: 2 }));
+}

@@ -63,6 +63,7 @@ impl<T: Config> Pallet<T> {
 				return Zero::zero();
 			},
 		}
+		ledger.slashed = ledger.slashed.saturating_add(amount);
 		let bonded = ledger.bonded;
 		let now_active = ledger.is_active();
 		Provers::<T>::insert(who, ledger);

@@ -2,6 +2,7 @@
 //! commitment counter behind `commitment_opened` / `commitment_closed`.
 
 use crate::{BalanceOf, Config, Pallet, Provers, LOG_TARGET};
+use sp_runtime::Saturating;
 use zkmine_primitives::{ProverStaking, SlashReason};
 
 impl<T: Config> Pallet<T> {
@@ -20,6 +21,20 @@ impl<T: Config> Pallet<T> {
 			}
 			pending.saturating_sub(1)
 		});
+	}
+
+	/// Add `amount` to the lifetime rewards of `who` (saturating). Unknown accounts are
+	/// ignored with a warning: rewards go to provers that committed, which cannot
+	/// deregister while a commitment is pending.
+	pub(crate) fn do_reward_paid(who: &T::AccountId, amount: BalanceOf<T>) {
+		let known = Provers::<T>::mutate_exists(who, |maybe_ledger| {
+			maybe_ledger.as_mut().map(|ledger| {
+				ledger.rewarded = ledger.rewarded.saturating_add(amount);
+			})
+		});
+		if known.is_none() {
+			log::warn!(target: LOG_TARGET, "reward of unregistered {who:?} not recorded");
+		}
 	}
 
 	/// Replace the pending commitment counter of `who` by `f(counter)`, if `who` is registered.
@@ -84,6 +99,10 @@ impl<T: Config> ProverStaking<T::AccountId, BalanceOf<T>> for Pallet<T> {
 
 	fn commitment_closed(who: &T::AccountId) {
 		Pallet::<T>::do_commitment_closed(who)
+	}
+
+	fn reward_paid(who: &T::AccountId, amount: BalanceOf<T>) {
+		Pallet::<T>::do_reward_paid(who, amount)
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]

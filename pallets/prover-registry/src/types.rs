@@ -48,12 +48,25 @@ pub struct ProverLedger<T: Config> {
 	/// Commitments of this prover that the submission pallet has not settled or removed
 	/// yet. While it is non-zero the prover cannot deregister.
 	pub pending_commitments: u32,
+	/// Lifetime statistics: the rewards minted to this prover by the submission pallet
+	/// since it registered.
+	pub rewarded: BalanceOf<T>,
+	/// Lifetime statistics: the stake slashed (burned) from this prover since it
+	/// registered.
+	pub slashed: BalanceOf<T>,
 }
 
 impl<T: Config> ProverLedger<T> {
-	/// A ledger with `bonded` stake, no unbonding chunk and no pending commitment.
+	/// A ledger with `bonded` stake, no unbonding chunk, no pending commitment and empty
+	/// statistics.
 	pub fn new(bonded: BalanceOf<T>) -> Self {
-		Self { bonded, unbonding: Default::default(), pending_commitments: 0 }
+		Self {
+			bonded,
+			unbonding: Default::default(),
+			pending_commitments: 0,
+			rewarded: Zero::zero(),
+			slashed: Zero::zero(),
+		}
 	}
 
 	/// The sum of all unbonding chunks.

@@ -68,7 +68,7 @@ fn sequence<T: Config>(
 		sequencer.clone(),
 		rollup,
 		bounded(inputs.to_vec())?,
-		H256::repeat_byte(7),
+		&[7u8; 32],
 	)
 	.map_err(|e| BenchmarkError::Stop(e.error.into()))?;
 	Ok(id)
@@ -172,20 +172,29 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// Worst case: the rollup is one sequence short of its bound.
+	/// Worst case: the rollup is one sequence short of its bound; `b` bytes of batch data
+	/// are hashed.
 	#[benchmark]
-	fn submit_sequence(p: Linear<0, { T::MaxPublicInputs::get() }>) -> Result<(), BenchmarkError> {
+	fn submit_sequence(
+		p: Linear<0, { T::MaxPublicInputs::get() }>,
+		b: Linear<1, { T::MaxBatchLen::get() }>,
+	) -> Result<(), BenchmarkError> {
 		let (id, sequencer, inputs, _) = rollup::<T>(p)?;
 		for _ in 1..T::MaxOpenSequencesPerRollup::get() {
 			sequence::<T>(id, &sequencer, &inputs)?;
 		}
 		let inputs = bounded(inputs)?;
+		let batch: Vec<u8> = (0..b).map(|i| i as u8).collect();
+		let data_hash = H256(sp_io::hashing::blake2_256(&batch));
+		let batch = bounded(batch)?;
 		let next = NextSequenceId::<T>::get();
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(sequencer), id, inputs, H256::repeat_byte(1));
+		_(RawOrigin::Signed(sequencer), id, inputs, batch);
 
-		assert!(Sequences::<T>::contains_key(next));
+		let stored = Sequences::<T>::get(next).ok_or(BenchmarkError::Stop("no sequence"))?;
+		assert_eq!(stored.data_hash, data_hash);
+		assert_eq!(stored.data_len, b);
 		Ok(())
 	}
 

@@ -38,6 +38,7 @@ pub mod pallet {
 	};
 	use frame_system::pallet_prelude::*;
 	use sp_core::H256;
+	use sp_runtime::SaturatedConversion;
 	use zkmine_primitives::{
 		FieldElement, Hash32, ProofVerifier, ProverStaking, RollupId, RoundIndex, SequenceId,
 		SlashReason,
@@ -62,7 +63,8 @@ pub mod pallet {
 		}
 
 		/// The defaults of the protocol (PROTOCOL.md): windows of 10 blocks, 64 rollup
-		/// slots, 32 commitments per round, 16 public inputs, 512-byte proofs, 4 KiB keys.
+		/// slots, 32 commitments per round, 16 public inputs, 512-byte proofs, 4 KiB keys,
+		/// 64 KiB batches.
 		pub struct TestDefaultConfig;
 
 		#[derive_impl(frame_system::config_preludes::TestDefaultConfig, no_aggregated_types)]
@@ -78,6 +80,7 @@ pub mod pallet {
 			type MaxPublicInputs = ConstU32<16>;
 			type MaxProofLen = ConstU32<512>;
 			type MaxVerifyingKeyLen = ConstU32<4096>;
+			type MaxBatchLen = ConstU32<{ 64 * 1024 }>;
 			type MaxSettlementWeight = DefaultMaxSettlementWeight;
 			type WeightInfo = ();
 		}
@@ -143,6 +146,12 @@ pub mod pallet {
 		/// Maximum length in bytes of a verifying key.
 		#[pallet::constant]
 		type MaxVerifyingKeyLen: Get<u32>;
+
+		/// Maximum length in bytes of a sequence's batch data. The batch travels in the
+		/// `submit_sequence` extrinsic (data availability for provers); the chain stores
+		/// only its hash and length.
+		#[pallet::constant]
+		type MaxBatchLen: Get<u32>;
 
 		/// Weight available to settlement in `on_initialize` per block. At least one round
 		/// is settled per block whatever the budget; rounds that do not fit wait in the
@@ -282,8 +291,12 @@ pub mod pallet {
 			rollup: RollupId,
 			/// Version of the rollup's verifying key its proofs are checked against.
 			key_version: KeyVersion,
-			/// Commitment to the batch data, as given by the sequencer.
-			data_commitment: H256,
+			/// `blake2_256` of the batch data carried by the extrinsic. Provers read the batch
+			/// from the block that included this event's extrinsic and check it against
+			/// this hash.
+			data_hash: H256,
+			/// Length of the batch data in bytes.
+			data_len: u32,
 			/// Number of public inputs.
 			public_inputs: u32,
 		},
@@ -472,6 +485,8 @@ pub mod pallet {
 		/// The proof is valid but the sequence is proved already and the proof validates
 		/// no further commitment.
 		NothingToValidate,
+		/// A sequence must carry batch data: the batch is empty.
+		EmptyBatch,
 		/// An id or version counter is exhausted.
 		Overflow,
 		/// Storage is inconsistent (defensive: never expected).
@@ -546,17 +561,24 @@ pub mod pallet {
 		/// Submit a sequence of `rollup` awaiting a validity proof. Only the rollup's
 		/// sequencer; the public inputs are checked against the current verifying key.
 		///
+		/// `batch` is the sequence's data (for the demo rollup: the old state root and the
+		/// transactions). It is carried in this extrinsic so that provers can read it from
+		/// the block; the chain stores only `blake2_256(batch)` and its length.
+		///
 		/// Emits `SequenceSubmitted`.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::submit_sequence(T::MaxPublicInputs::get()))]
+		#[pallet::weight(T::WeightInfo::submit_sequence(
+			public_inputs.len().saturated_into(),
+			batch.len().saturated_into(),
+		))]
 		pub fn submit_sequence(
 			origin: OriginFor<T>,
 			rollup: RollupId,
 			public_inputs: BoundedVec<FieldElement, T::MaxPublicInputs>,
-			data_commitment: H256,
-		) -> DispatchResultWithPostInfo {
+			batch: BoundedVec<u8, T::MaxBatchLen>,
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_submit_sequence(who, rollup, public_inputs, data_commitment)
+			Self::do_submit_sequence(who, rollup, public_inputs, &batch)
 		}
 
 		/// Commit to a proof of `sequence`: `commitment = blake2_256(proof_hash ++

@@ -114,6 +114,7 @@ thread_local! {
 	static STAKES: RefCell<BTreeMap<AccountId, Stake>> = const { RefCell::new(BTreeMap::new()) };
 	static PENDING: RefCell<BTreeMap<AccountId, u32>> = const { RefCell::new(BTreeMap::new()) };
 	static SLASHES: RefCell<Vec<SlashRecord>> = const { RefCell::new(Vec::new()) };
+	static REWARDS: RefCell<BTreeMap<AccountId, Balance>> = const { RefCell::new(BTreeMap::new()) };
 	static VERIFY_CALLS: RefCell<u32> = const { RefCell::new(0) };
 	static INITIAL_ISSUANCE: RefCell<Balance> = const { RefCell::new(0) };
 }
@@ -152,6 +153,10 @@ impl MockStaking {
 	/// Slashes so far, in order.
 	pub fn slashes() -> Vec<SlashRecord> {
 		SLASHES.with(|s| s.borrow().clone())
+	}
+	/// Rewards reported to the backend with `reward_paid`, per prover.
+	pub fn rewards() -> BTreeMap<AccountId, Balance> {
+		REWARDS.with(|r| r.borrow().clone())
 	}
 	/// Total burned so far.
 	pub fn burned() -> Balance {
@@ -211,6 +216,10 @@ impl ProverStaking<AccountId, Balance> for MockStaking {
 			let n = p.get_mut(who).expect("closed a commitment that was never opened");
 			*n = n.checked_sub(1).expect("more commitments closed than opened");
 		});
+	}
+
+	fn reward_paid(who: &AccountId, amount: Balance) {
+		REWARDS.with(|r| *r.borrow_mut().entry(*who).or_default() += amount);
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]
@@ -351,6 +360,7 @@ impl ExtBuilder {
 		STAKES.with(|s| s.borrow_mut().clear());
 		PENDING.with(|p| p.borrow_mut().clear());
 		SLASHES.with(|s| s.borrow_mut().clear());
+		REWARDS.with(|r| r.borrow_mut().clear());
 		VERIFY_CALLS.with(|v| *v.borrow_mut() = 0);
 
 		let mut balances: Vec<(AccountId, Balance)> =
@@ -488,7 +498,7 @@ pub fn submit(rollup: RollupId) -> SequenceId {
 		RuntimeOrigin::signed(SEQUENCER),
 		rollup,
 		inputs(n, id as u8),
-		sp_core::H256::repeat_byte(id as u8),
+		bounded(vec![id as u8; 4]),
 	));
 	id
 }

@@ -3,22 +3,24 @@
 
 use crate::{
 	Config, Error, Event, Pallet, RollupStatus, Rollups, Rounds, Sequence, Sequences,
-	VerifyingKeys, WeightInfo, Windows,
+	VerifyingKeys, Windows,
 };
-use frame_support::{dispatch::DispatchResultWithPostInfo, ensure, pallet_prelude::*};
+use frame_support::{ensure, pallet_prelude::*};
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_core::H256;
 use sp_runtime::SaturatedConversion;
 use zkmine_primitives::{FieldElement, ProofVerifier, RollupId, SequenceId};
 
 impl<T: Config> Pallet<T> {
-	/// Submit a sequence of `rollup` on behalf of `who`.
+	/// Submit a sequence of `rollup` on behalf of `who`, with its batch data `batch` (only
+	/// its hash and length are stored).
 	pub(crate) fn do_submit_sequence(
 		who: T::AccountId,
 		rollup: RollupId,
 		public_inputs: BoundedVec<FieldElement, T::MaxPublicInputs>,
-		data_commitment: H256,
-	) -> DispatchResultWithPostInfo {
+		batch: &[u8],
+	) -> DispatchResult {
+		ensure!(!batch.is_empty(), Error::<T>::EmptyBatch);
 		let mut record = Rollups::<T>::get(rollup).ok_or(Error::<T>::UnknownRollup)?;
 		ensure!(record.sequencer == who, Error::<T>::NotSequencer);
 		ensure!(record.status == RollupStatus::Active, Error::<T>::RollupRetiring);
@@ -36,6 +38,8 @@ impl<T: Config> Pallet<T> {
 		key.users = key.users.checked_add(1).ok_or(Error::<T>::Overflow)?;
 
 		let inputs: u32 = public_inputs.len().saturated_into();
+		let data_hash = H256(sp_io::hashing::blake2_256(batch));
+		let data_len: u32 = batch.len().saturated_into();
 		let key_version = record.key_version;
 		Sequences::<T>::insert(
 			sequence,
@@ -43,7 +47,8 @@ impl<T: Config> Pallet<T> {
 				rollup,
 				key_version,
 				public_inputs,
-				data_commitment,
+				data_hash,
+				data_len,
 				submitted_at: frame_system::Pallet::<T>::block_number(),
 				round: 0,
 				started_at: None,
@@ -58,10 +63,11 @@ impl<T: Config> Pallet<T> {
 			sequence,
 			rollup,
 			key_version,
-			data_commitment,
+			data_hash,
+			data_len,
 			public_inputs: inputs,
 		});
-		Ok(Some(T::WeightInfo::submit_sequence(inputs)).into())
+		Ok(())
 	}
 
 	/// The windows of a round that started at `t`.

@@ -110,6 +110,7 @@ impl<T: Config> Pallet<T> {
 				let amount: BalanceOf<T> = share.saturated_into();
 				if !amount.is_zero() && Self::pay_reward(&entry.prover, amount) {
 					rewarded.saturating_accrue(amount);
+					T::Staking::reward_paid(&entry.prover, amount);
 					Self::deposit_event(Event::RewardPaid {
 						sequence: id,
 						round: sequence.round,

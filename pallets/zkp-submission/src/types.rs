@@ -111,8 +111,10 @@ pub struct Sequence<T: Config> {
 	pub key_version: KeyVersion,
 	/// The public inputs proofs are checked against.
 	pub public_inputs: BoundedVec<FieldElement, T::MaxPublicInputs>,
-	/// Commitment to the batch data, as given by the sequencer.
-	pub data_commitment: H256,
+	/// `blake2_256` of the batch data carried by the `submit_sequence` extrinsic.
+	pub data_hash: H256,
+	/// Length of the batch data in bytes.
+	pub data_len: u32,
 	/// Block of submission.
 	pub submitted_at: BlockNumberFor<T>,
 	/// The current round (0 first, +1 after each failed round).

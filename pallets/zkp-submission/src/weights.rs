@@ -51,7 +51,7 @@ pub trait WeightInfo {
 	fn register_rollup(p: u32, ) -> Weight;
 	fn update_verifying_key(p: u32, ) -> Weight;
 	fn deregister_rollup(s: u32, ) -> Weight;
-	fn submit_sequence(p: u32, ) -> Weight;
+	fn submit_sequence(p: u32, b: u32, ) -> Weight;
 	fn commit_opening() -> Weight;
 	fn commit_proof_hash(c: u32, ) -> Weight;
 	fn submit_proof(p: u32, c: u32, ) -> Weight;
@@ -131,13 +131,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `ZkpSubmission::Sequences` (r:0 w:1)
 	/// Proof: `ZkpSubmission::Sequences` (`max_values`: None, `max_size`: Some(651), added: 3126, mode: `MaxEncodedLen`)
 	/// Component `p` ranges over `[0, 16]`.
-	fn submit_sequence(p: u32, ) -> Weight {
+	fn submit_sequence(p: u32, b: u32, ) -> Weight {
 		// Proof size, measured: `698 + p * (32 ±0)`
 		// Proof size, estimated: `7595`
 		// Fastest run: 447_143_000 ps.
 		Weight::from_parts(496_595_151, 7595)
 			// Standard error: 154_997
 			.saturating_add(Weight::from_parts(462_974, 0).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(10_000, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -326,9 +327,10 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(s.into())))
 			.saturating_add(Weight::from_parts(0, 3126).saturating_mul(s.into()))
 	}
-	fn submit_sequence(p: u32, ) -> Weight {
+	fn submit_sequence(p: u32, b: u32, ) -> Weight {
 		Weight::from_parts(496_595_151, 7595)
 			.saturating_add(Weight::from_parts(462_974, 0).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(10_000, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}

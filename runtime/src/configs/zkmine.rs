@@ -10,8 +10,10 @@ use frame_system::EnsureRoot;
 use sp_runtime::Perbill;
 
 use super::RuntimeBlockWeights;
+#[cfg(not(feature = "fast-runtime"))]
+use crate::time::DAYS;
 use crate::{
-	currency::UNIT, time::DAYS, AccountId, Balance, Balances, BlockNumber, ProverRegistry, Runtime,
+	currency::UNIT, AccountId, Balance, Balances, BlockNumber, ProverRegistry, Runtime,
 	RuntimeHoldReason,
 };
 
@@ -21,17 +23,32 @@ pub const COMMIT_WINDOW: BlockNumber = 10;
 /// `T + COMMIT_WINDOW + 1 ..= T + COMMIT_WINDOW + REVEAL_WINDOW`.
 pub const REVEAL_WINDOW: BlockNumber = 10;
 /// Rollup slots: at most this many rollups exist at once.
+#[cfg(not(feature = "fast-runtime"))]
 pub const ROLLUP_SLOTS: u32 = 64;
+/// Rollup slots of the `fast-runtime` test build: 4, so that the settlement slack, and with
+/// it the shortest safe unbonding period, fits in a test (see `UNBONDING_PERIOD`).
+#[cfg(feature = "fast-runtime")]
+pub const ROLLUP_SLOTS: u32 = 4;
 /// Unfinished sequences per rollup.
 pub const MAX_OPEN_SEQUENCES_PER_ROLLUP: u32 = 16;
-/// The PoW issuance of one block, shared by the rollup slots: 128 units.
-pub const BLOCK_REWARD: Balance = 128 * UNIT;
-/// What one proved sequence mints for its provers: `BLOCK_REWARD / ROLLUP_SLOTS` = 2 units.
+/// The PoW issuance of one block, shared by the rollup slots: 128 units (2 per slot).
+pub const BLOCK_REWARD: Balance = 2 * UNIT * ROLLUP_SLOTS as Balance;
+/// What one proved sequence mints for its provers: `BLOCK_REWARD / ROLLUP_SLOTS` = 2 units
+/// (in every build).
 pub const REWARD_PER_SEQUENCE: Balance = BLOCK_REWARD / ROLLUP_SLOTS as Balance;
 
 /// The longest a due round can wait for settlement: in the worst case every unfinished
 /// sequence is due in the same block and one round settles per block.
 pub const SETTLEMENT_SLACK: BlockNumber = ROLLUP_SLOTS * MAX_OPEN_SEQUENCES_PER_ROLLUP;
+
+/// Seven days: far above the slashable window, so stake that backs a commitment cannot be
+/// withdrawn before its round settles.
+#[cfg(not(feature = "fast-runtime"))]
+pub const UNBONDING_PERIOD: BlockNumber = 7 * DAYS;
+/// The `fast-runtime` test build: the slashable window (10 + 10 + 1 + 64 = 85 blocks) plus
+/// 15 blocks, 100 one-second blocks in all, so a test can unbond and withdraw.
+#[cfg(feature = "fast-runtime")]
+pub const UNBONDING_PERIOD: BlockNumber = COMMIT_WINDOW + REVEAL_WINDOW + 1 + SETTLEMENT_SLACK + 15;
 
 parameter_types! {
 	/// Committed, not validated in a proved round: 10% of the stake snapshot.
@@ -49,9 +66,9 @@ impl pallet_prover_registry::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	/// 10 000 units: the least bonded stake of an active prover.
 	type MinProverStake = ConstU128<{ 10_000 * UNIT }>;
-	/// Seven days: far above the slashable window, so stake that backs a commitment cannot
-	/// be withdrawn before its round settles.
-	type UnbondingPeriod = ConstU32<{ 7 * DAYS }>;
+	/// Above the slashable window (checked by `integrity_test`), so stake that backs a
+	/// commitment cannot be withdrawn before its round settles.
+	type UnbondingPeriod = ConstU32<UNBONDING_PERIOD>;
 	/// Commit and reveal windows, the settlement block, and the worst settlement backlog.
 	type SlashableWindow = ConstU32<{ COMMIT_WINDOW + REVEAL_WINDOW + 1 + SETTLEMENT_SLACK }>;
 	type MaxUnbondingChunks = ConstU32<32>;
@@ -75,6 +92,8 @@ impl pallet_zkp_submission::Config for Runtime {
 	type MaxPublicInputs = ConstU32<16>;
 	type MaxProofLen = ConstU32<512>;
 	type MaxVerifyingKeyLen = ConstU32<4096>;
+	/// 64 KiB of batch data per sequence (the demo rollup's batches take 160 bytes).
+	type MaxBatchLen = ConstU32<{ 64 * 1024 }>;
 	type MaxSettlementWeight = MaxSettlementWeight;
 	type WeightInfo = pallet_zkp_submission::weights::SubstrateWeight<Runtime>;
 }

@@ -126,6 +126,7 @@ fn run(cli: Cli) -> Result<bool, String> {
 				"new_state_root": proved.transition.new_state_root.to_string(),
 				"batch_hash": proved.transition.batch_hash.to_string(),
 				"public_inputs": proved.public_inputs.iter().map(|i| to_hex(i)).collect::<Vec<_>>(),
+				"batch": to_hex(&zkmine_demo_rollup::encode_batch(old_root, &txs)),
 				"proof": to_hex(&proved.proof),
 				"proof_hash": to_hex(&zkmine_primitives::proof_hash(&proved.proof)),
 				"verifying_key": to_hex(&vk),

@@ -15,6 +15,8 @@ fn each_reason_slashes_its_configured_level_of_the_snapshot() {
 		assert_eq!(ProverRegistry::slash(&1, 400, SlashReason::NoValidProof), 20);
 
 		assert_eq!(ledger(1).bonded, 900 - 140);
+		// Lifetime statistics: everything burned so far.
+		assert_eq!(ledger(1).slashed, 140);
 		assert_eq!(held(1), 900 - 140);
 		assert_eq!(issuance(), total - 140);
 		assert_eq!(
@@ -158,6 +160,7 @@ fn slash_is_capped_by_what_the_prover_holds() {
 		// Nothing left: a further slash burns nothing and emits nothing.
 		assert_eq!(ProverRegistry::slash(&1, 10_000, SlashReason::IncorrectProof), 0);
 		assert_eq!(issuance(), total - 200);
+		assert_eq!(ledger(1).slashed, 200);
 		assert!(events().is_empty());
 
 		// The emptied prover may leave.

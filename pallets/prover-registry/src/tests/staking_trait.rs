@@ -66,6 +66,29 @@ fn pending_counter_saturates_at_both_ends() {
 }
 
 #[test]
+fn rewards_are_recorded_in_the_lifetime_statistics() {
+	ExtBuilder::default().prover(1, 300).build_and_execute(|| {
+		let total = issuance();
+		ProverRegistry::reward_paid(&1, 7);
+		ProverRegistry::reward_paid(&1, 5);
+		assert_eq!(ledger(1).rewarded, 12);
+		// Bookkeeping only: the reward is minted by the submission pallet, not here.
+		assert_eq!(ledger(1).bonded, 300);
+		assert_eq!(held(1), 300);
+		assert_eq!(issuance(), total);
+		assert!(events().is_empty());
+
+		// Saturating, never wrapping.
+		ProverRegistry::reward_paid(&1, Balance::MAX);
+		assert_eq!(ledger(1).rewarded, Balance::MAX);
+
+		// Unknown accounts are ignored.
+		ProverRegistry::reward_paid(&2, 7);
+		assert!(Provers::<Test>::get(2).is_none());
+	});
+}
+
+#[test]
 fn commitments_of_unknown_accounts_are_ignored() {
 	ExtBuilder::default().build_and_execute(|| {
 		ProverRegistry::commitment_opened(&7);

@@ -6,7 +6,6 @@ use frame_support::{
 	assert_noop, assert_ok,
 	traits::{Get, PalletInfoAccess},
 };
-use sp_core::H256;
 use sp_runtime::DispatchError;
 
 #[test]
@@ -32,7 +31,7 @@ fn wrong_origins_are_refused() {
 				RuntimeOrigin::root(),
 				rollup,
 				inputs(2, 0),
-				H256::zero()
+				bounded(vec![0; 4])
 			),
 			DispatchError::BadOrigin
 		);
@@ -68,7 +67,7 @@ fn unknown_rollups_and_sequences_are_refused() {
 				RuntimeOrigin::signed(SEQUENCER),
 				7,
 				inputs(2, 0),
-				H256::zero()
+				bounded(vec![0; 4])
 			),
 			Error::<Test>::UnknownRollup
 		);
@@ -89,9 +88,25 @@ fn only_the_sequencer_submits_sequences() {
 				RuntimeOrigin::signed(ALICE),
 				rollup,
 				inputs(2, 0),
-				H256::zero()
+				bounded(vec![0; 4])
 			),
 			Error::<Test>::NotSequencer
+		);
+	});
+}
+
+#[test]
+fn sequences_without_batch_data_are_refused() {
+	ExtBuilder::default().build_and_execute(|| {
+		let rollup = register(2);
+		assert_noop!(
+			ZkpSubmission::submit_sequence(
+				RuntimeOrigin::signed(SEQUENCER),
+				rollup,
+				inputs(2, 0),
+				bounded(vec![])
+			),
+			Error::<Test>::EmptyBatch
 		);
 	});
 }
@@ -137,7 +152,7 @@ fn bad_public_inputs_are_refused() {
 				RuntimeOrigin::signed(SEQUENCER),
 				rollup,
 				inputs,
-				H256::zero(),
+				bounded(vec![0; 4]),
 			)
 		};
 		assert_noop!(submit_with(inputs(1, 0)), Error::<Test>::PublicInputCountMismatch);
@@ -161,6 +176,7 @@ fn oversized_inputs_do_not_decode_inner() {
 	let max_key = bound(<Test as Config>::MaxVerifyingKeyLen::get());
 	let max_proof = bound(<Test as Config>::MaxProofLen::get());
 	let max_inputs = bound(<Test as Config>::MaxPublicInputs::get());
+	let max_batch = bound(<Test as Config>::MaxBatchLen::get());
 
 	// register_rollup(sequencer, key)
 	let call = |len: usize| (pallet, 0u8, SEQUENCER, vec![1u8; len]).encode();
@@ -170,10 +186,13 @@ fn oversized_inputs_do_not_decode_inner() {
 	let call = |len: usize| (pallet, 1u8, 0u32, vec![1u8; len]).encode();
 	assert!(decode(call(max_key)).is_ok());
 	assert!(decode(call(max_key + 1)).is_err());
-	// submit_sequence(rollup, inputs, data)
-	let call = |len: usize| (pallet, 3u8, 0u32, vec![[0u8; 32]; len], H256::zero()).encode();
-	assert!(decode(call(max_inputs)).is_ok());
-	assert!(decode(call(max_inputs + 1)).is_err());
+	// submit_sequence(rollup, inputs, batch)
+	let call = |inputs: usize, batch: usize| {
+		(pallet, 3u8, 0u32, vec![[0u8; 32]; inputs], vec![1u8; batch]).encode()
+	};
+	assert!(decode(call(max_inputs, max_batch)).is_ok());
+	assert!(decode(call(max_inputs + 1, 1)).is_err());
+	assert!(decode(call(1, max_batch + 1)).is_err());
 	// submit_proof(sequence, proof)
 	let call = |len: usize| (pallet, 5u8, 0u64, vec![1u8; len]).encode();
 	let decoded = decode(call(max_proof)).expect("at the bound");
@@ -262,7 +281,7 @@ fn open_sequences_per_rollup_are_bounded() {
 				RuntimeOrigin::signed(SEQUENCER),
 				rollup,
 				inputs(2, 0),
-				H256::zero()
+				bounded(vec![0; 4])
 			),
 			Error::<Test>::TooManyOpenSequences
 		);

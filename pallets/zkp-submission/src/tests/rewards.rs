@@ -49,6 +49,11 @@ fn worked_example_splits_two_units_exactly() {
 			]
 		);
 		assert!(MockStaking::slashes().is_empty());
+		// The staking backend was told each reward (lifetime statistics).
+		assert_eq!(
+			MockStaking::rewards().into_iter().collect::<Vec<_>>(),
+			vec![(ALICE, expected[0]), (BOB, expected[1]), (CHARLIE, expected[2])]
+		);
 		assert!(!Sequences::<Test>::contains_key(seq));
 		assert_eq!(Rollups::<Test>::get(rollup).unwrap().latest_proved, Some(seq));
 		for who in [ALICE, BOB, CHARLIE] {

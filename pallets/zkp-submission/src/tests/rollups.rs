@@ -48,14 +48,15 @@ fn sequences_get_global_ids_and_are_listed_by_their_rollup() {
 			RuntimeOrigin::signed(SEQUENCER),
 			r0,
 			inputs.clone(),
-			H256::repeat_byte(1)
+			bounded(vec![1; 4])
 		));
 		System::assert_last_event(
 			Event::SequenceSubmitted {
 				sequence: 0,
 				rollup: r0,
 				key_version: 0,
-				data_commitment: H256::repeat_byte(1),
+				data_hash: H256(sp_io::hashing::blake2_256(&[1; 4])),
+				data_len: 4,
 				public_inputs: 2,
 			}
 			.into(),
@@ -64,6 +65,8 @@ fn sequences_get_global_ids_and_are_listed_by_their_rollup() {
 		assert_eq!(submit(r0), 2);
 		let s = Sequences::<Test>::get(0).unwrap();
 		assert_eq!((s.rollup, s.round, s.started_at, s.public_inputs), (r0, 0, None, inputs));
+		// Only the hash and length of the batch are stored.
+		assert_eq!((s.data_hash, s.data_len), (H256(sp_io::hashing::blake2_256(&[1; 4])), 4));
 		assert_eq!(Rollups::<Test>::get(r0).unwrap().sequences.into_inner(), vec![0, 2]);
 		assert_eq!(Rollups::<Test>::get(r1).unwrap().sequences.into_inner(), vec![1]);
 
@@ -111,7 +114,7 @@ fn key_update_leaves_existing_sequences_on_their_key() {
 				RuntimeOrigin::signed(SEQUENCER),
 				rollup,
 				inputs(2, 1),
-				H256::zero()
+				bounded(vec![0; 4])
 			),
 			Error::<Test>::PublicInputCountMismatch
 		);
@@ -158,7 +161,7 @@ fn deregistering_a_rollup_without_live_rounds_removes_it_at_once() {
 				RuntimeOrigin::signed(SEQUENCER),
 				rollup,
 				inputs(2, 0),
-				H256::zero()
+				bounded(vec![0; 4])
 			),
 			Error::<Test>::UnknownRollup
 		);
@@ -196,7 +199,7 @@ fn deregistering_lets_live_rounds_settle_and_removes_the_rollup_with_the_last() 
 				RuntimeOrigin::signed(SEQUENCER),
 				rollup,
 				inputs(2, 0),
-				H256::zero()
+				bounded(vec![0; 4])
 			),
 			Error::<Test>::RollupRetiring
 		);
@@ -302,7 +305,7 @@ fn genesis_registers_rollups_with_validated_keys() {
 				RuntimeOrigin::signed(SEQUENCER),
 				0,
 				inputs(3, 1),
-				H256::repeat_byte(1)
+				bounded(vec![1; 4])
 			));
 			assert!(Sequences::<Test>::contains_key(0));
 		});

@@ -1,0 +1,158 @@
+//! The prover-registry commands: `register`, `bond`, `unbond`, `withdraw`, `deregister` and
+//! `status`. Each transaction is waited for until finalized; the result is printed with
+//! the events it caused, or the pallet's error name and documentation.
+
+use crate::{
+	chain::{Chain, Included, Wait},
+	keys::Key,
+	units::format_units,
+	zkmine::{self, runtime_types::pallet_prover_registry::pallet::Event as RegistryEvent, Event},
+};
+use anyhow::{bail, Result};
+use serde_json::json;
+use subxt::transactions::Payload;
+
+/// Submit a registry call and print what happened; an error if it failed.
+pub async fn transact<Call: Payload>(chain: &Chain, key: &Key, what: &str, call: Call) -> Result<Included> {
+	println!("{what} from {} ...", key.account);
+	match chain.submit(&call, key, Wait::Finalized).await? {
+		Ok(included) => {
+			println!("finalized in block #{} ({:?})", included.block_number, included.block_hash);
+			for event in &included.events {
+				if let Some(line) = describe(event) {
+					println!("  {line}");
+				}
+			}
+			Ok(included)
+		},
+		Err(e) => bail!("{what} {e}"),
+	}
+}
+
+/// A line for the registry's events.
+fn describe(event: &Event) -> Option<String> {
+	let Event::ProverRegistry(event) = event else { return None };
+	Some(match event {
+		RegistryEvent::Registered { stake, .. } => format!("Registered: {} ZKM on hold", format_units(*stake)),
+		RegistryEvent::Bonded { amount, bonded, .. } => {
+			format!("Bonded {} ZKM; bonded now {} ZKM", format_units(*amount), format_units(*bonded))
+		},
+		RegistryEvent::UnbondingStarted { amount, unlock_at, bonded, .. } => format!(
+			"UnbondingStarted: {} ZKM withdrawable from block #{unlock_at}; bonded now {} ZKM",
+			format_units(*amount),
+			format_units(*bonded)
+		),
+		RegistryEvent::Withdrawn { amount, .. } => format!("Withdrawn: {} ZKM released", format_units(*amount)),
+		RegistryEvent::Deregistered { .. } => "Deregistered".into(),
+		RegistryEvent::BecameActive { bonded, .. } => format!("BecameActive (bonded {} ZKM)", format_units(*bonded)),
+		RegistryEvent::BecameInactive { bonded, .. } => {
+			format!("BecameInactive (bonded {} ZKM, below the minimum)", format_units(*bonded))
+		},
+		other => format!("{other:?}"),
+	})
+}
+
+/// `register --stake`.
+pub async fn register(chain: &Chain, key: &Key, stake: u128) -> Result<()> {
+	transact(chain, key, "register", zkmine::tx().prover_registry().register(stake)).await.map(drop)
+}
+
+/// `bond --amount`.
+pub async fn bond(chain: &Chain, key: &Key, amount: u128) -> Result<()> {
+	transact(chain, key, "bond_extra", zkmine::tx().prover_registry().bond_extra(amount)).await.map(drop)
+}
+
+/// `unbond --amount`.
+pub async fn unbond(chain: &Chain, key: &Key, amount: u128) -> Result<()> {
+	transact(chain, key, "unbond", zkmine::tx().prover_registry().unbond(amount)).await.map(drop)
+}
+
+/// `withdraw`.
+pub async fn withdraw(chain: &Chain, key: &Key) -> Result<()> {
+	transact(chain, key, "withdraw_unbonded", zkmine::tx().prover_registry().withdraw_unbonded()).await.map(drop)
+}
+
+/// `deregister`.
+pub async fn deregister(chain: &Chain, key: &Key) -> Result<()> {
+	transact(chain, key, "deregister", zkmine::tx().prover_registry().deregister()).await.map(drop)
+}
+
+/// `status`: the prover's stake, activity, pending commitments and lifetime rewards and
+/// slashes at the finalized block, as text or JSON (amounts in planck as strings).
+pub async fn status(chain: &Chain, key: &Key, as_json: bool) -> Result<serde_json::Value> {
+	let at = chain.api.at_current_block().await?;
+	let number = at.block_number();
+	let minimum = at.constants().entry(zkmine::constants().prover_registry().min_prover_stake())?;
+	let free = at
+		.storage()
+		.try_fetch(zkmine::storage().system().account(), (key.account.clone(),))
+		.await?
+		.map(|v| v.decode())
+		.transpose()?
+		.map_or(0, |a| a.data.free);
+	let ledger = at
+		.storage()
+		.try_fetch(zkmine::storage().prover_registry().provers(), (key.account.clone(),))
+		.await?
+		.map(|v| v.decode())
+		.transpose()?;
+
+	let value = match &ledger {
+		None => json!({
+			"account": key.account.to_string(),
+			"block": number,
+			"free": free.to_string(),
+			"registered": false,
+		}),
+		Some(l) => json!({
+			"account": key.account.to_string(),
+			"block": number,
+			"free": free.to_string(),
+			"registered": true,
+			"bonded": l.bonded.to_string(),
+			"active": l.bonded >= minimum,
+			"min_stake": minimum.to_string(),
+			"unbonding": l.unbonding.0.iter().map(|c| json!({
+				"value": c.value.to_string(),
+				"unlock_at": c.unlock_at,
+			})).collect::<Vec<_>>(),
+			"pending_commitments": l.pending_commitments,
+			"rewarded": l.rewarded.to_string(),
+			"slashed": l.slashed.to_string(),
+		}),
+	};
+	if as_json {
+		println!("{value}");
+		return Ok(value);
+	}
+	println!("account              {}", key.account);
+	println!("at finalized block   #{number}");
+	println!("free balance         {} ZKM", format_units(free));
+	match ledger {
+		None => println!("registered           no (`zkmine-miner register --stake <ZKM>`)"),
+		Some(l) => {
+			let active = if l.bonded >= minimum { "yes" } else { "no, below the minimum" };
+			println!("bonded stake         {} ZKM", format_units(l.bonded));
+			println!("active               {active} (minimum {} ZKM)", format_units(minimum));
+			if l.unbonding.0.is_empty() {
+				println!("unbonding            none");
+			}
+			for chunk in &l.unbonding.0 {
+				let when = if u64::from(chunk.unlock_at) <= number {
+					"withdrawable now".to_string()
+				} else {
+					format!("in {} blocks", u64::from(chunk.unlock_at) - number)
+				};
+				println!(
+					"unbonding            {} ZKM, from block #{} ({when})",
+					format_units(chunk.value),
+					chunk.unlock_at
+				);
+			}
+			println!("pending commitments  {}", l.pending_commitments);
+			println!("rewards (lifetime)   {} ZKM", format_units(l.rewarded));
+			println!("slashed (lifetime)   {} ZKM", format_units(l.slashed));
+		},
+	}
+	Ok(value)
+}

@@ -1,0 +1,206 @@
+//! The connection to a zkmine node (subxt over WebSocket JSON-RPC): connecting with
+//! retries, submitting signed transactions with pool-aware nonces, and naming dispatch
+//! errors (`ZkpSubmission::CommitWindowClosed`).
+
+use crate::{keys::Key, warn};
+use anyhow::{anyhow, Context, Result};
+use std::time::Duration;
+use subxt::{
+	config::{DefaultExtrinsicParamsBuilder, Header as _, RpcConfigFor},
+	error::{DispatchError, TransactionEventsError},
+	rpcs::{LegacyRpcMethods, RpcClient},
+	transactions::{Payload, TransactionStatus},
+	utils::H256,
+	OnlineClient, PolkadotConfig,
+};
+use tokio::sync::Mutex;
+
+/// The chain's configuration for subxt: `MultiAddress<AccountId32, ()>`, `MultiSignature`,
+/// BLAKE2 hashes and the standard transaction extensions.
+pub type Config = PolkadotConfig;
+/// A client of the node.
+pub type Api = OnlineClient<Config>;
+
+/// Where a submitted transaction ended up.
+#[derive(Debug)]
+pub struct Included {
+	/// Hash of the block that included it.
+	pub block_hash: H256,
+	/// Number of that block.
+	pub block_number: u64,
+	/// Its events, if it succeeded.
+	pub events: Vec<crate::zkmine::Event>,
+}
+
+/// Why a transaction did not succeed.
+#[derive(Debug)]
+pub enum TxError {
+	/// It was included and failed: `Pallet::Error` and the error's documentation.
+	Dispatch {
+		/// `Pallet::Error`, e.g. `ZkpSubmission::CommitWindowClosed`.
+		name: String,
+		/// The error's doc comment from the metadata.
+		docs: String,
+		/// The block that included it.
+		block_number: u64,
+	},
+	/// It never made it into a block (refused by the pool, dropped, connection lost...).
+	NotIncluded(String),
+}
+
+impl TxError {
+	/// The `Pallet::Error` name of a dispatch error, if that is what it is.
+	pub fn name(&self) -> Option<&str> {
+		match self {
+			Self::Dispatch { name, .. } => Some(name),
+			Self::NotIncluded(_) => None,
+		}
+	}
+}
+
+impl std::fmt::Display for TxError {
+	fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+		match self {
+			Self::Dispatch { name, docs, block_number } if docs.is_empty() => {
+				write!(f, "failed in block #{block_number}: {name}")
+			},
+			Self::Dispatch { name, docs, block_number } => {
+				write!(f, "failed in block #{block_number}: {name} ({docs})")
+			},
+			Self::NotIncluded(why) => write!(f, "not included: {why}"),
+		}
+	}
+}
+
+impl std::error::Error for TxError {}
+
+/// How long to wait for a transaction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wait {
+	/// Until a best block includes it (a few seconds; enough for mining).
+	InBlock,
+	/// Until a finalized block includes it (the account commands).
+	Finalized,
+}
+
+/// A connected node.
+pub struct Chain {
+	/// The subxt client.
+	pub api: Api,
+	/// Legacy JSON-RPC methods (`system_accountNextIndex`, `chain_getHeader`, ...).
+	pub legacy: LegacyRpcMethods<RpcConfigFor<Config>>,
+	/// Submissions are serialized per client so that nonces follow each other.
+	submit_lock: Mutex<()>,
+}
+
+impl Chain {
+	/// Connect once to `url` (`ws://127.0.0.1:9944`).
+	pub async fn connect(url: &str) -> Result<Self> {
+		let rpc = RpcClient::from_insecure_url(url)
+			.await
+			.with_context(|| format!("cannot connect to {url}"))?;
+		let config = PolkadotConfig::builder().use_historic_types(false).build();
+		let api = Api::from_rpc_client_with_config(config, rpc.clone())
+			.await
+			.with_context(|| format!("cannot start a client of {url}"))?;
+		Ok(Self { api, legacy: LegacyRpcMethods::new(rpc), submit_lock: Mutex::new(()) })
+	}
+
+	/// Connect to `url`, retrying with a growing pause (up to 10 s) until it works or
+	/// `give_up_after` has passed; every failure is reported under `role`.
+	pub async fn connect_retrying(url: &str, role: &str, give_up_after: Duration) -> Result<Self> {
+		let start = std::time::Instant::now();
+		let mut pause = Duration::from_millis(500);
+		loop {
+			match Self::connect(url).await {
+				Ok(chain) => return Ok(chain),
+				Err(e) if start.elapsed() < give_up_after => {
+					warn!(role, "node unreachable ({e:#}); retrying in {:.1} s", pause.as_secs_f32());
+					tokio::time::sleep(pause).await;
+					pause = (pause * 2).min(Duration::from_secs(10));
+				},
+				Err(e) => return Err(e),
+			}
+		}
+	}
+
+	/// Number and hash of the best block.
+	pub async fn best(&self) -> Result<(u64, H256)> {
+		let hash = self
+			.legacy
+			.chain_get_block_hash(None)
+			.await?
+			.ok_or_else(|| anyhow!("the node has no best block"))?;
+		let header = self
+			.legacy
+			.chain_get_header(Some(hash))
+			.await?
+			.ok_or_else(|| anyhow!("no header for the best block"))?;
+		Ok((header.number(), hash))
+	}
+
+	/// Sign `call` with `key`, submit it with the account's next nonce (counting the
+	/// transactions already in the pool) and wait as `wait` says.
+	pub async fn submit<Call: Payload>(
+		&self,
+		call: &Call,
+		key: &Key,
+		wait: Wait,
+	) -> Result<Result<Included, TxError>> {
+		let mut progress = {
+			let _serial = self.submit_lock.lock().await;
+			let nonce = self.legacy.system_account_next_index(&key.account).await?;
+			let params = DefaultExtrinsicParamsBuilder::<Config>::new().nonce(nonce).build();
+			let mut tx = self.api.tx().await?;
+			match tx.sign_and_submit_then_watch(call, &key.pair, params).await {
+				Ok(progress) => progress,
+				Err(e) => return Ok(Err(TxError::NotIncluded(e.to_string()))),
+			}
+		};
+		while let Some(status) = progress.next().await {
+			let status = match status {
+				Ok(status) => status,
+				Err(e) => return Ok(Err(TxError::NotIncluded(e.to_string()))),
+			};
+			let in_block = match status {
+				TransactionStatus::InBestBlock(b) if wait == Wait::InBlock => b,
+				TransactionStatus::InFinalizedBlock(b) => b,
+				TransactionStatus::Invalid { message } |
+				TransactionStatus::Dropped { message } |
+				TransactionStatus::Error { message } => return Ok(Err(TxError::NotIncluded(message))),
+				_ => continue,
+			};
+			let at = in_block.at().await?;
+			let block_number = at.block_number();
+			return Ok(match in_block.wait_for_success().await {
+				Ok(events) => {
+					let mut decoded = Vec::new();
+					for event in events.iter() {
+						decoded.push(event?.decode_as::<crate::zkmine::Event>()?);
+					}
+					Ok(Included { block_hash: in_block.block_hash(), block_number, events: decoded })
+				},
+				Err(TransactionEventsError::ExtrinsicFailed(error)) => {
+					let (name, docs) = name_dispatch_error(&error);
+					Err(TxError::Dispatch { name, docs, block_number })
+				},
+				Err(e) => return Err(e.into()),
+			});
+		}
+		Ok(Err(TxError::NotIncluded("the node stopped reporting the transaction".into())))
+	}
+}
+
+/// `Pallet::Error` and its documentation for a module error; the error's own text otherwise.
+pub fn name_dispatch_error(error: &DispatchError) -> (String, String) {
+	match error {
+		DispatchError::Module(module) => match module.details() {
+			Ok(details) => (
+				format!("{}::{}", details.pallet.name(), details.variant.name),
+				details.variant.docs.join(" ").trim().to_owned(),
+			),
+			Err(_) => (module.details_string(), String::new()),
+		},
+		other => (other.to_string(), String::new()),
+	}
+}

@@ -1,0 +1,45 @@
+//! # zkmine-miner
+//!
+//! The prover client of zkmine: it follows the chain, proves the sequences of the rollups it
+//! can prove (the demo rollup), commits `blake2_256(proof_hash ++ SCALE(account))` in the
+//! commit window, reveals the proof in the reveal window (never before `T + C + 1`), and
+//! reports what it earned. It also runs the demo rollup's sequencer and the prover-registry
+//! calls (`register`, `bond`, `unbond`, `withdraw`, `deregister`, `status`).
+//!
+//! Types come from the runtime's metadata (`metadata/zkmine.scale`, checked in) through
+//! `#[subxt::subxt]`; `runtime/tests/metadata.rs` fails when the file is stale.
+#![warn(missing_docs)]
+
+pub mod account;
+pub mod chain;
+pub mod keys;
+pub mod miner;
+pub mod progress;
+pub mod prover;
+pub mod sequencer;
+pub mod units;
+
+/// The zkmine runtime's calls, events, errors, storage and runtime APIs, generated from
+/// `metadata/zkmine.scale` (regenerate with
+/// `ZKMINE_UPDATE_METADATA=1 cargo test -p zkmine-runtime --test metadata`).
+#[allow(missing_docs, clippy::all)]
+#[subxt::subxt(runtime_metadata_path = "metadata/zkmine.scale", derive_for_all_types = "Clone")]
+pub mod zkmine {}
+
+/// Print a line on stdout prefixed with the UTC time of day and a role (`miner`,
+/// `sequencer`, ...).
+#[macro_export]
+macro_rules! say {
+	($role:expr, $($arg:tt)*) => {
+		println!("{} {:>9} | {}", $crate::progress::clock(), $role, format_args!($($arg)*))
+	};
+}
+
+/// Like [`say!`], on stderr: connection trouble, which must not mix with the output of
+/// commands such as `status --json`.
+#[macro_export]
+macro_rules! warn {
+	($role:expr, $($arg:tt)*) => {
+		eprintln!("{} {:>9} | {}", $crate::progress::clock(), $role, format_args!($($arg)*))
+	};
+}

@@ -1,0 +1,88 @@
+//! `zkmine-miner`: mine validity proofs on zkmine, run the demo sequencer, manage stake.
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use std::{process::ExitCode, time::Duration};
+use zkmine_miner::{
+	account,
+	chain::Chain,
+	keys::KeyArgs,
+	miner::{MineArgs, Miner},
+	sequencer::{self, SequencerArgs},
+	units::parse_units,
+};
+
+/// The prover client of zkmine.
+#[derive(Parser, Debug)]
+#[command(name = "zkmine-miner", version, about)]
+struct Cli {
+	/// WebSocket JSON-RPC endpoint of a zkmine node.
+	#[arg(long, global = true, default_value = "ws://127.0.0.1:9944")]
+	url: String,
+	#[command(flatten)]
+	key: KeyArgs,
+	#[command(subcommand)]
+	command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+	/// Register as a prover with a stake (ZKM) put on hold.
+	Register {
+		/// Stake in ZKM, e.g. 200000 (at least the chain's minimum).
+		#[arg(long)]
+		stake: String,
+	},
+	/// Add stake (ZKM) to the bonded stake.
+	Bond {
+		/// Amount in ZKM.
+		#[arg(long)]
+		amount: String,
+	},
+	/// Start unbonding stake (ZKM); it stays on hold, and slashable, for the unbonding period.
+	Unbond {
+		/// Amount in ZKM.
+		#[arg(long)]
+		amount: String,
+	},
+	/// Release the unbonding chunks whose period is over.
+	Withdraw,
+	/// Leave the registry (nothing bonded, unbonding or pending).
+	Deregister,
+	/// Show stake, activity, pending commitments, and lifetime rewards and slashes.
+	Status {
+		/// Print one JSON object (amounts in planck, as strings).
+		#[arg(long)]
+		json: bool,
+	},
+	/// Follow the chain and mine: prove, commit, reveal, collect rewards.
+	Mine(MineArgs),
+	/// Run the demo rollup's sequencer: submit a sequence every few blocks.
+	Sequencer(SequencerArgs),
+}
+
+async fn run(cli: Cli) -> Result<()> {
+	let key = cli.key.load()?;
+	let connect = || Chain::connect_retrying(&cli.url, "client", Duration::from_secs(30));
+	match cli.command {
+		Command::Register { stake } => account::register(&connect().await?, &key, parse_units(&stake)?).await,
+		Command::Bond { amount } => account::bond(&connect().await?, &key, parse_units(&amount)?).await,
+		Command::Unbond { amount } => account::unbond(&connect().await?, &key, parse_units(&amount)?).await,
+		Command::Withdraw => account::withdraw(&connect().await?, &key).await,
+		Command::Deregister => account::deregister(&connect().await?, &key).await,
+		Command::Status { json } => account::status(&connect().await?, &key, json).await.map(drop),
+		Command::Mine(args) => Miner::new(cli.url.clone(), key, args)?.run().await.map(drop),
+		Command::Sequencer(args) => sequencer::run(&cli.url, key, args).await.map(drop),
+	}
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+	match run(Cli::parse()).await {
+		Ok(()) => ExitCode::SUCCESS,
+		Err(e) => {
+			eprintln!("error: {e:#}");
+			ExitCode::FAILURE
+		},
+	}
+}

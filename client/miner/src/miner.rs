@@ -1,0 +1,717 @@
+//! `zkmine-miner mine`: follow the chain and mine proofs.
+//!
+//! For every block the miner follows (finalized by default, best with `--follow best`):
+//!
+//! 1. it reads the block's events: new sequences (`SequenceSubmitted`), its own commitments,
+//!    validations, rewards and slashes, finished sequences;
+//! 2. for every unfinished sequence of a rollup whose verifying key is the miner's own
+//!    (the demo rollup), it reads the batch from the block that carried the
+//!    `submit_sequence` extrinsic, checks it against the sequence's data hash and public
+//!    inputs, and proves it (once; the same proof serves later rounds);
+//! 3. it asks the runtime API `sequence_status` where each sequence is and acts: commits
+//!    (the commitment from the runtime API `commitment`) while the round is open or in its
+//!    commit window, and reveals only once the followed block is at or past the first block
+//!    of the reveal window, so the reveal is included at `T + C + 2` or later and a proof
+//!    never appears on chain or in the pool before the window opens.
+//!
+//! Transactions are watched in the background; their failures are logged with the
+//! pallet's error name. When the node goes away the miner reconnects (with a growing
+//! pause) and catches up on the blocks it missed; its state lives in memory, so a restart of
+//! the miner itself starts from what is on chain (and never reveals for a commitment it
+//! does not know about: such a commitment is slashed `IncorrectHash`, the price of a crash
+//! between commit and reveal).
+
+use crate::{
+	chain::{Chain, Included, TxError, Wait},
+	keys::Key,
+	progress::Progress,
+	prover::{DemoProver, Job},
+	say,
+	units::format_units,
+	zkmine::{
+		self,
+		runtime_types::{
+			bounded_collections::bounded_vec::BoundedVec,
+			pallet_prover_registry::pallet::Event as RegistryEvent,
+			pallet_zkp_submission::{pallet::Event as SubmissionEvent, types::Phase},
+			zkmine_primitives::SlashReason,
+		},
+		Event,
+	},
+};
+use anyhow::{anyhow, Result};
+use std::{collections::BTreeMap, sync::Arc, time::Duration};
+use subxt::{events::Phase as EventPhase, utils::H256};
+use tokio::sync::mpsc;
+use zkmine_primitives::{proof_hash, Hash32, SequenceId};
+
+/// Which blocks to follow.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Follow {
+	/// Finalized blocks: no reorg can undo what the miner saw (the default).
+	Finalized,
+	/// Best blocks: reacts a block or two earlier; a reorg may undo what it saw (a block
+	/// replaced at a height already processed is not processed again).
+	Best,
+}
+
+/// Options of `mine`.
+#[derive(clap::Args, Clone, Debug)]
+pub struct MineArgs {
+	/// Which blocks to follow.
+	#[arg(long, value_enum, default_value = "finalized")]
+	pub follow: Follow,
+	/// Seed of the demo rollup's setup (the dev chain's demo rollup uses 2609).
+	#[arg(long, default_value_t = 2609)]
+	pub setup_seed: u64,
+	/// Transactions per batch of the demo rollup (4 on the dev chain).
+	#[arg(long, default_value_t = 4)]
+	pub batch_size: usize,
+	/// Only these rollups (repeatable); by default every rollup whose verifying key is the
+	/// miner's own.
+	#[arg(long = "rollup")]
+	pub rollups: Vec<u32>,
+}
+
+/// Where the miner is with one sequence.
+struct Tracked {
+	/// Block number that included `submit_sequence` (where the batch is).
+	submitted_at: u64,
+	data_hash: Hash32,
+	public_inputs: Vec<[u8; 32]>,
+	work: Work,
+	/// The round the miner last saw.
+	round: u32,
+	/// The round in which the miner's commitment is on chain.
+	committed: Option<u32>,
+	/// The round in which the miner's proof was revealed (included).
+	revealed: Option<u32>,
+	/// A commit or reveal transaction is in flight.
+	in_flight: bool,
+	/// The last round for which a missed window was reported.
+	missed: Option<u32>,
+}
+
+/// What the miner has for a sequence.
+enum Work {
+	/// Nothing yet.
+	ToProve,
+	/// Proved: the proof and the commitment of this miner's account.
+	Proved { proof: Vec<u8>, commitment: Hash32 },
+	/// Not provable by this miner (not its rollup's key, or a bad batch).
+	Skip,
+}
+
+/// Totals of one `mine` session, reported as the summary.
+#[derive(Default, Debug, Clone)]
+pub struct Tally {
+	/// Sequences proved by this miner.
+	pub proved: u32,
+	/// Commitments included.
+	pub committed: u32,
+	/// Proofs revealed (included).
+	pub revealed: u32,
+	/// Commitments validated by a valid proof.
+	pub validated: u32,
+	/// Rewards paid to this miner.
+	pub rewards: u32,
+	/// Their total, in planck.
+	pub rewarded: u128,
+	/// Slashes of this miner.
+	pub slashes: u32,
+	/// Their total, in planck.
+	pub slashed: u128,
+}
+
+/// What to do for a sequence at a block.
+enum Action {
+	Wait,
+	Missed(&'static str),
+	Commit(Hash32),
+	Reveal(Vec<u8>, u32, u32),
+}
+
+/// A client at one block.
+type AtBlock = subxt::client::ClientAtBlock<
+	crate::chain::Config,
+	subxt::client::OnlineClientAtBlockImpl<crate::chain::Config>,
+>;
+
+/// A finished commit or reveal transaction.
+struct TxDone {
+	sequence: SequenceId,
+	round: u32,
+	reveal: bool,
+	result: Result<Result<Included, TxError>>,
+}
+
+/// The miner: its key, prover, chain connection and state.
+pub struct Miner {
+	url: String,
+	key: Arc<Key>,
+	args: MineArgs,
+	prover: Arc<DemoProver>,
+	tracked: BTreeMap<SequenceId, Tracked>,
+	/// Whether each `(rollup, key version)` has this miner's verifying key.
+	keys: BTreeMap<(u32, u32), bool>,
+	tally: Tally,
+	/// The last block processed.
+	last: Option<u64>,
+}
+
+const ROLE: &str = "miner";
+
+impl Miner {
+	/// Set up the prover (the demo rollup's deterministic setup).
+	pub fn new(url: String, key: Key, args: MineArgs) -> Result<Self> {
+		say!(ROLE, "account {}; demo rollup setup (seed {}, batch size {})", key.account, args.setup_seed, args.batch_size);
+		let progress = Progress::start("demo rollup setup".into());
+		let prover = DemoProver::new(args.setup_seed, args.batch_size)?;
+		say!(ROLE, "setup done in {:.1} s", progress.finish().as_secs_f32());
+		Ok(Self {
+			url,
+			key: Arc::new(key),
+			args,
+			prover: Arc::new(prover),
+			tracked: BTreeMap::new(),
+			keys: BTreeMap::new(),
+			tally: Tally::default(),
+			last: None,
+		})
+	}
+
+	/// Mine until Ctrl-C (or SIGTERM); returns the session's totals.
+	pub async fn run(mut self) -> Result<Tally> {
+		let (done_tx, mut done_rx) = mpsc::unbounded_channel::<TxDone>();
+		let mut first = true;
+		loop {
+			let chain = Arc::new(Chain::connect_retrying(&self.url, ROLE, Duration::MAX).await?);
+			if first {
+				self.check_registration(&chain).await?;
+				first = false;
+			} else {
+				say!(ROLE, "reconnected to {}", self.url);
+			}
+			let outcome = tokio::select! {
+				r = self.follow(&chain, &done_tx, &mut done_rx) => Some(r),
+				_ = shutdown_signal() => None,
+			};
+			match outcome {
+				Some(Ok(())) => say!(ROLE, "the node closed the block stream; reconnecting"),
+				Some(Err(e)) => say!(ROLE, "connection lost ({e:#}); reconnecting"),
+				None => {
+					self.print_summary();
+					return Ok(self.tally);
+				},
+			}
+			tokio::time::sleep(Duration::from_secs(1)).await;
+		}
+	}
+
+	/// Refuse to start for an account that is not an active prover.
+	async fn check_registration(&self, chain: &Chain) -> Result<()> {
+		let at = chain.api.at_current_block().await?;
+		let ledger = at
+			.storage()
+			.try_fetch(zkmine::storage().prover_registry().provers(), (self.key.account.clone(),))
+			.await?
+			.map(|v| v.decode())
+			.transpose()?;
+		let Some(ledger) = ledger else {
+			return Err(anyhow!(
+				"{} is not a registered prover: run `zkmine-miner register --stake <ZKM>` first",
+				self.key.account
+			));
+		};
+		say!(
+			ROLE,
+			"ready: bonded {} ZKM, {} commitment(s) pending, following {} blocks of {}",
+			format_units(ledger.bonded),
+			ledger.pending_commitments,
+			match self.args.follow {
+				Follow::Finalized => "finalized",
+				Follow::Best => "best",
+			},
+			self.url
+		);
+		Ok(())
+	}
+
+	/// Follow blocks until the stream ends or fails.
+	async fn follow(
+		&mut self,
+		chain: &Arc<Chain>,
+		done_tx: &mpsc::UnboundedSender<TxDone>,
+		done_rx: &mut mpsc::UnboundedReceiver<TxDone>,
+	) -> Result<()> {
+		let mut blocks = match self.args.follow {
+			Follow::Finalized => chain.api.stream_blocks().await?,
+			Follow::Best => chain.api.stream_best_blocks().await?,
+		};
+		loop {
+			tokio::select! {
+				block = blocks.next() => {
+					let Some(block) = block else { return Ok(()) };
+					let block = block?;
+					let number = block.number();
+					// Blocks are processed once each, in order of height: heights missed while
+					// disconnected (or skipped by the best-block stream) are fetched by number.
+					if self.last.is_some_and(|last| number <= last) {
+						continue;
+					}
+					if let Some(last) = self.last {
+						for missed in last.saturating_add(1)..number {
+							let hash = chain
+								.legacy
+								.chain_get_block_hash(Some(missed.into()))
+								.await?
+								.ok_or_else(|| anyhow!("no block #{missed}"))?;
+							self.process_block(chain, missed, hash, done_tx).await?;
+						}
+					}
+					self.process_block(chain, number, block.hash(), done_tx).await?;
+				},
+				Some(done) = done_rx.recv() => self.on_tx_done(done),
+			}
+		}
+	}
+
+	/// Everything the miner does for one block.
+	async fn process_block(
+		&mut self,
+		chain: &Arc<Chain>,
+		number: u64,
+		hash: H256,
+		done_tx: &mpsc::UnboundedSender<TxDone>,
+	) -> Result<()> {
+		let at = chain.api.at_block(hash).await?;
+		if self.last.is_none() {
+			self.discover(chain, &at).await?;
+		}
+		self.last = Some(number);
+
+		let events = at.events().fetch().await?;
+		for event in events.iter() {
+			let event = event?;
+			let phase = event.phase();
+			let decoded = event.decode_as::<Event>()?;
+			self.on_event(chain, &at, number, phase, decoded).await?;
+		}
+
+		// Transactions land after the best block, which may be ahead of the followed one.
+		let best = if self.tracked.is_empty() { number } else { chain.best().await?.0.max(number) };
+		let ids: Vec<SequenceId> = self.tracked.keys().copied().collect();
+		for id in ids {
+			self.step(chain, &at, number, best, id, done_tx).await?;
+		}
+		Ok(())
+	}
+
+	/// At the first block: every unfinished sequence on chain.
+	async fn discover(
+		&mut self,
+		chain: &Chain,
+		at: &AtBlock,
+	) -> Result<()> {
+		let mut found = Vec::new();
+		let mut iter = at.storage().iter(zkmine::storage().zkp_submission().sequences(), ()).await?;
+		while let Some(entry) = iter.next().await {
+			let entry = entry?;
+			let (id,) = entry.key()?.decode()?;
+			found.push((id, entry.value().decode()?));
+		}
+		say!(ROLE, "{} unfinished sequence(s) on chain at block #{}", found.len(), at.block_number());
+		for (id, s) in found {
+			self.track(chain, id, s.rollup, s.key_version, s.submitted_at.into(), s.data_hash.0, s.public_inputs.0, s.round)
+				.await?;
+		}
+		Ok(())
+	}
+
+	/// Start tracking a sequence and, if this miner can, prove it.
+	#[allow(clippy::too_many_arguments)]
+	async fn track(
+		&mut self,
+		chain: &Chain,
+		id: SequenceId,
+		rollup: u32,
+		key_version: u32,
+		submitted_at: u64,
+		data_hash: Hash32,
+		public_inputs: Vec<[u8; 32]>,
+		round: u32,
+	) -> Result<()> {
+		if self.tracked.contains_key(&id) {
+			return Ok(());
+		}
+		let mut tracked = Tracked {
+			submitted_at,
+			data_hash,
+			public_inputs,
+			work: Work::ToProve,
+			round,
+			committed: None,
+			revealed: None,
+			in_flight: false,
+			missed: None,
+		};
+		if !self.args.rollups.is_empty() && !self.args.rollups.contains(&rollup) {
+			tracked.work = Work::Skip;
+		} else if !self.has_our_key(chain, rollup, key_version).await? {
+			say!(ROLE, "sequence #{id}: rollup {rollup} key v{key_version} is not ours; not proving it");
+			tracked.work = Work::Skip;
+		}
+		self.tracked.insert(id, tracked);
+		Ok(())
+	}
+
+	/// Whether `(rollup, version)`'s verifying key is this miner's (cached).
+	async fn has_our_key(&mut self, chain: &Chain, rollup: u32, version: u32) -> Result<bool> {
+		if let Some(known) = self.keys.get(&(rollup, version)) {
+			return Ok(*known);
+		}
+		let at = chain.api.at_current_block().await?;
+		let key = at
+			.storage()
+			.try_fetch(zkmine::storage().zkp_submission().verifying_keys(), (rollup, version))
+			.await?
+			.map(|v| v.decode())
+			.transpose()?;
+		let ours = key.is_some_and(|k| self.prover.can_prove(&k.key.0));
+		self.keys.insert((rollup, version), ours);
+		Ok(ours)
+	}
+
+	/// React to one event of block `number`.
+	async fn on_event(
+		&mut self,
+		chain: &Chain,
+		at: &AtBlock,
+		number: u64,
+		phase: EventPhase,
+		event: Event,
+	) -> Result<()> {
+		let me = &self.key.account;
+		match event {
+			Event::ZkpSubmission(SubmissionEvent::SequenceSubmitted {
+				sequence, rollup, key_version, data_hash, data_len, ..
+			}) => {
+				let inputs = match at
+					.storage()
+					.try_fetch(zkmine::storage().zkp_submission().sequences(), (sequence,))
+					.await?
+				{
+					Some(s) => s.decode()?.public_inputs.0,
+					// Already finished by the time the miner reads it: nothing to do.
+					None => return Ok(()),
+				};
+				let position = match phase {
+					EventPhase::ApplyExtrinsic(i) => format!(", extrinsic {i}"),
+					_ => String::new(),
+				};
+				say!(ROLE, "sequence #{sequence} of rollup {rollup} submitted in block #{number}{position} ({data_len} bytes of batch data)");
+				self.track(chain, sequence, rollup, key_version, number, data_hash.0, inputs, 0).await?;
+			},
+			Event::ZkpSubmission(SubmissionEvent::ProofHashCommitted { sequence, round, prover, .. })
+				if &prover == me =>
+			{
+				self.tally.committed += 1;
+				if let Some(t) = self.tracked.get_mut(&sequence) {
+					t.committed = Some(round);
+				}
+				say!(ROLE, "sequence #{sequence}: commitment on chain in block #{number} (round {round})");
+			},
+			Event::ZkpSubmission(SubmissionEvent::RoundStarted {
+				sequence, round, started_at, commit_end, reveal_end, settle_at,
+			}) if self.tracked.contains_key(&sequence) => {
+				say!(ROLE, "sequence #{sequence}: round {round} started at T = #{started_at}: commit ..=#{commit_end}, reveal ..=#{reveal_end}, settles at #{settle_at}");
+			},
+			Event::ZkpSubmission(SubmissionEvent::SequenceProved { sequence, round, by, .. })
+				if self.tracked.contains_key(&sequence) =>
+			{
+				say!(ROLE, "sequence #{sequence}: proved in block #{number} (round {round}, first valid proof by {by})");
+			},
+			Event::ZkpSubmission(SubmissionEvent::CommitmentValidated { sequence, prover, .. })
+				if &prover == me =>
+			{
+				self.tally.validated += 1;
+				say!(ROLE, "sequence #{sequence}: our commitment was validated in block #{number}");
+			},
+			Event::ZkpSubmission(SubmissionEvent::RewardPaid { sequence, who, amount, .. }) if &who == me => {
+				self.tally.rewards += 1;
+				self.tally.rewarded = self.tally.rewarded.saturating_add(amount);
+				say!(ROLE, "sequence #{sequence}: reward {} ZKM in block #{number}; earned so far {} ZKM", format_units(amount), format_units(self.tally.rewarded));
+			},
+			Event::ProverRegistry(RegistryEvent::Slashed { who, amount, reason }) if &who == me => {
+				self.tally.slashes += 1;
+				self.tally.slashed = self.tally.slashed.saturating_add(amount);
+				say!(ROLE, "SLASHED {} ZKM ({}) in block #{number}; slashed so far {} ZKM", format_units(amount), reason_name(&reason), format_units(self.tally.slashed));
+			},
+			Event::ZkpSubmission(SubmissionEvent::SequenceReopened { sequence, new_round })
+				if self.tracked.contains_key(&sequence) =>
+			{
+				say!(ROLE, "sequence #{sequence}: no valid proof in time, reopened for round {new_round}");
+			},
+			Event::ZkpSubmission(SubmissionEvent::SequenceFinalized { sequence, validated, rewarded, .. }) => {
+				if self.tracked.remove(&sequence).is_some() {
+					say!(ROLE, "sequence #{sequence}: settled in block #{number}: {validated} commitment(s) validated, {} ZKM minted", format_units(rewarded));
+				}
+			},
+			Event::ZkpSubmission(SubmissionEvent::SequenceDropped { sequence, .. }) => {
+				if self.tracked.remove(&sequence).is_some() {
+					say!(ROLE, "sequence #{sequence}: dropped (its rollup was deregistered)");
+				}
+			},
+			_ => {},
+		}
+		Ok(())
+	}
+
+	/// Prove, commit or reveal for sequence `id` as its phase at block `number` allows.
+	async fn step(
+		&mut self,
+		chain: &Arc<Chain>,
+		at: &AtBlock,
+		number: u64,
+		best: u64,
+		id: SequenceId,
+		done_tx: &mpsc::UnboundedSender<TxDone>,
+	) -> Result<()> {
+		let Some(t) = self.tracked.get(&id) else { return Ok(()) };
+		if matches!(t.work, Work::Skip) {
+			return Ok(());
+		}
+		if matches!(t.work, Work::ToProve) {
+			self.prove(chain, id).await?;
+		}
+		let status = at
+			.runtime_apis()
+			.call(zkmine::runtime_apis().zkp_submission_api().sequence_status(id))
+			.await?;
+		let Some(status) = status else { return Ok(()) };
+		let Some(t) = self.tracked.get_mut(&id) else { return Ok(()) };
+		let Work::Proved { proof, commitment } = &t.work else { return Ok(()) };
+		if status.round != t.round {
+			t.round = status.round;
+			t.committed = None;
+			t.revealed = None;
+		}
+		if t.in_flight {
+			return Ok(());
+		}
+		let round = status.round;
+		let action = match (&status.phase, status.windows.as_ref()) {
+			(Phase::Open | Phase::Commit, windows) if t.committed != Some(round) => {
+				// The transaction lands after the best block: in the commit window only
+				// if the best block is before its last block.
+				if windows.is_some_and(|w| best >= u64::from(w.commit_end)) {
+					Action::Missed("commit")
+				} else {
+					Action::Commit(*commitment)
+				}
+			},
+			(Phase::Reveal, Some(w)) if t.committed == Some(round) && t.revealed != Some(round) => {
+				// Never before the reveal window: the followed block is at or past its
+				// first block, so the transaction is included strictly after it.
+				if number < u64::from(w.reveal_start) {
+					Action::Wait
+				} else if best >= u64::from(w.reveal_end) {
+					Action::Missed("reveal")
+				} else {
+					Action::Reveal(proof.clone(), w.reveal_start, w.reveal_end)
+				}
+			},
+			_ => Action::Wait,
+		};
+		match action {
+			Action::Wait => {},
+			Action::Missed(what) => self.missed(id, round, what),
+			Action::Commit(commitment) => {
+				say!(ROLE, "sequence #{id}: committing 0x{}.. at block #{number} (round {round})", hex::encode(&commitment[..8]));
+				let call = zkmine::tx().zkp_submission().commit_proof_hash(id, commitment);
+				self.send(chain, id, round, false, call, done_tx);
+			},
+			Action::Reveal(proof, start, end) => {
+				say!(ROLE, "sequence #{id}: revealing proof 0x{}.. at block #{number} (reveal window #{start}..=#{end})", hex::encode(&proof_hash(&proof)[..8]));
+				let call = zkmine::tx().zkp_submission().submit_proof(id, BoundedVec(proof));
+				self.send(chain, id, round, true, call, done_tx);
+			},
+		}
+		Ok(())
+	}
+
+	/// Report once per round that a window was missed.
+	fn missed(&mut self, id: SequenceId, round: u32, what: &str) {
+		if let Some(t) = self.tracked.get_mut(&id) {
+			if t.missed != Some(round) {
+				t.missed = Some(round);
+				say!(ROLE, "sequence #{id}: too late to {what} in round {round}");
+			}
+		}
+	}
+
+	/// Read the batch of sequence `id`, check it and prove it.
+	async fn prove(&mut self, chain: &Chain, id: SequenceId) -> Result<()> {
+		let Some(t) = self.tracked.get(&id) else { return Ok(()) };
+		let batch = find_batch(chain, t.submitted_at, &t.data_hash).await?;
+		let job = match batch.map(|b| self.prover.job(&b, &t.data_hash, &t.public_inputs)) {
+			Some(Ok(job)) => job,
+			Some(Err(why)) => return Ok(self.skip(id, &why.to_string())),
+			None => {
+				let why = format!("no submit_sequence with its batch in block #{}", t.submitted_at);
+				return Ok(self.skip(id, &why));
+			},
+		};
+		let proof = self.prove_job(id, job).await?;
+		let commitment = chain
+			.api
+			.at_current_block()
+			.await?
+			.runtime_apis()
+			.call(zkmine::runtime_apis().zkp_submission_api().commitment(proof.clone(), self.key.account.clone()))
+			.await?;
+		self.tally.proved += 1;
+		if let Some(t) = self.tracked.get_mut(&id) {
+			t.work = Work::Proved { proof, commitment };
+		}
+		Ok(())
+	}
+
+	/// Prove on a blocking thread with a progress display.
+	async fn prove_job(&self, id: SequenceId, job: Job) -> Result<Vec<u8>> {
+		let progress = Progress::start(format!("proving sequence #{id}"));
+		let prover = self.prover.clone();
+		let proof = tokio::task::spawn_blocking(move || prover.prove(&job)).await??;
+		let took = progress.finish();
+		say!(ROLE, "sequence #{id}: proved in {:.2} s (proof hash 0x{}..)", took.as_secs_f32(), hex::encode(&proof_hash(&proof)[..8]));
+		Ok(proof)
+	}
+
+	fn skip(&mut self, id: SequenceId, why: &str) {
+		say!(ROLE, "sequence #{id}: cannot prove it: {why}");
+		if let Some(t) = self.tracked.get_mut(&id) {
+			t.work = Work::Skip;
+		}
+	}
+
+	/// Submit a commit or reveal in the background.
+	fn send<Call: subxt::transactions::Payload + Send + Sync + 'static>(
+		&mut self,
+		chain: &Arc<Chain>,
+		sequence: SequenceId,
+		round: u32,
+		reveal: bool,
+		call: Call,
+		done_tx: &mpsc::UnboundedSender<TxDone>,
+	) {
+		if let Some(t) = self.tracked.get_mut(&sequence) {
+			t.in_flight = true;
+		}
+		let (chain, key, done_tx) = (chain.clone(), self.key.clone(), done_tx.clone());
+		tokio::spawn(async move {
+			let result = chain.submit(&call, &key, Wait::InBlock).await;
+			let _ = done_tx.send(TxDone { sequence, round, reveal, result });
+		});
+	}
+
+	fn on_tx_done(&mut self, done: TxDone) {
+		let what = if done.reveal { "reveal" } else { "commitment" };
+		let t = self.tracked.get_mut(&done.sequence);
+		match done.result {
+			Ok(Ok(included)) => {
+				say!(ROLE, "sequence #{}: {what} included in block #{}", done.sequence, included.block_number);
+				if let Some(t) = t {
+					t.in_flight = false;
+					if done.reveal {
+						t.revealed = Some(done.round);
+					} else {
+						t.committed = Some(done.round);
+					}
+				}
+				if done.reveal {
+					self.tally.revealed += 1;
+				}
+			},
+			Ok(Err(e)) => {
+				say!(ROLE, "sequence #{}: {what} {e}", done.sequence);
+				if let Some(t) = t {
+					t.in_flight = false;
+					// A definitive answer: do not try again in this round.
+					match e.name() {
+						Some("ZkpSubmission::AlreadyCommitted") => t.committed = Some(done.round),
+						Some(_) if done.reveal => t.revealed = Some(done.round),
+						Some(_) => t.missed = Some(done.round),
+						None => {},
+					}
+				}
+			},
+			Err(e) => {
+				say!(ROLE, "sequence #{}: {what} not confirmed: {e:#}", done.sequence);
+				if let Some(t) = t {
+					t.in_flight = false;
+				}
+			},
+		}
+	}
+
+	fn print_summary(&self) {
+		let t = &self.tally;
+		say!(ROLE, "summary: {} proved, {} committed, {} revealed, {} validated; {} reward(s) {} ZKM; {} slash(es) {} ZKM",
+			t.proved, t.committed, t.revealed, t.validated, t.rewards, format_units(t.rewarded), t.slashes, format_units(t.slashed));
+	}
+}
+
+/// The batch of the sequence submitted in block `number` whose data hashes to `data_hash`:
+/// the `submit_sequence` extrinsics of that block's body (no state of the block is
+/// needed, so old blocks work on a pruned node too).
+pub async fn find_batch(chain: &Chain, number: u64, data_hash: &Hash32) -> Result<Option<Vec<u8>>> {
+	let Some(hash) = chain.legacy.chain_get_block_hash(Some(number.into())).await? else {
+		return Ok(None);
+	};
+	let Some(block) = chain.legacy.chain_get_block(Some(hash)).await? else { return Ok(None) };
+	let bodies: Vec<Vec<u8>> = block.block.extrinsics.into_iter().map(|b| b.0).collect();
+	let at = chain.api.at_current_block().await?;
+	let extrinsics = at.extrinsics().from_bytes(bodies).await;
+	for extrinsic in extrinsics.iter() {
+		let Ok(extrinsic) = extrinsic else { continue };
+		if let Some(Ok(call)) =
+			extrinsic.decode_call_data_fields_as::<zkmine::zkp_submission::calls::SubmitSequence>()
+		{
+			if proof_hash(&call.batch.0) == *data_hash {
+				return Ok(Some(call.batch.0));
+			}
+		}
+	}
+	Ok(None)
+}
+
+fn reason_name(reason: &SlashReason) -> &'static str {
+	match reason {
+		SlashReason::IncorrectHash => "IncorrectHashSlash: committed, not validated",
+		SlashReason::IncorrectProof => "IncorrectProofSlash: revealed a proof that failed verification",
+		SlashReason::NoValidProof => "NoValidProofSlash: the round ended without a valid proof",
+	}
+}
+
+/// Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+	#[cfg(unix)]
+	{
+		let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+			Ok(term) => term,
+			Err(_) => {
+				let _ = tokio::signal::ctrl_c().await;
+				return;
+			},
+		};
+		tokio::select! {
+			_ = tokio::signal::ctrl_c() => {},
+			_ = term.recv() => {},
+		}
+	}
+	#[cfg(not(unix))]
+	{
+		let _ = tokio::signal::ctrl_c().await;
+	}
+}
+
