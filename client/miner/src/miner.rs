@@ -128,7 +128,84 @@ enum Action {
 	Wait,
 	Missed(&'static str),
 	Commit(Hash32),
-	Reveal(Vec<u8>, u32, u32),
+	Reveal(Vec<u8>, u64, u64),
+}
+
+/// The phase of a sequence's round (the runtime API's `Phase`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RoundPhase {
+	/// No commitment yet in this round.
+	Open,
+	/// `T ..= T + C`.
+	Commit,
+	/// `T + C + 1 ..= T + C + R`.
+	Reveal,
+	/// From `T + C + R + 1`, until settled.
+	Settling,
+}
+
+/// The window blocks of a started round.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WindowEnds {
+	/// `T + C`: the last block of the commit window.
+	pub commit_end: u64,
+	/// `T + C + 1`: the first block of the reveal window.
+	pub reveal_start: u64,
+	/// `T + C + R`: the last block of the reveal window.
+	pub reveal_end: u64,
+}
+
+/// What to do for a sequence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decision {
+	/// Nothing now.
+	Wait,
+	/// Submit the commitment.
+	Commit,
+	/// Submit the proof.
+	Reveal,
+	/// The window for this step (`"commit"` or `"reveal"`) is over or closes before a
+	/// transaction could land.
+	TooLate(&'static str),
+}
+
+/// The miner's rule, at the followed block `followed` with the chain's best block `best`
+/// (`best >= followed`), for a round in `phase` with `windows`, given whether this miner's
+/// commitment and reveal of the round are already on chain.
+///
+/// A transaction lands after the best block. A commitment is sent while the best block is
+/// before `T + C`. A proof is sent only once the **followed** block is at or after
+/// `T + C + 1` (so it lands at `T + C + 2` or later: never before the reveal window, and
+/// with `--follow finalized` never before the window's opening block is final), and while
+/// the best block is before `T + C + R`.
+pub fn decide(
+	phase: RoundPhase,
+	windows: Option<WindowEnds>,
+	committed: bool,
+	revealed: bool,
+	followed: u64,
+	best: u64,
+) -> Decision {
+	match (phase, windows) {
+		(RoundPhase::Open, _) if !committed => Decision::Commit,
+		(RoundPhase::Commit, Some(w)) if !committed => {
+			if best >= w.commit_end {
+				Decision::TooLate("commit")
+			} else {
+				Decision::Commit
+			}
+		},
+		(RoundPhase::Reveal, Some(w)) if committed && !revealed => {
+			if followed < w.reveal_start {
+				Decision::Wait
+			} else if best >= w.reveal_end {
+				Decision::TooLate("reveal")
+			} else {
+				Decision::Reveal
+			}
+		},
+		_ => Decision::Wait,
+	}
 }
 
 /// A client at one block.
@@ -500,28 +577,25 @@ impl Miner {
 			return Ok(());
 		}
 		let round = status.round;
-		let action = match (&status.phase, status.windows.as_ref()) {
-			(Phase::Open | Phase::Commit, windows) if t.committed != Some(round) => {
-				// The transaction lands after the best block: in the commit window only
-				// if the best block is before its last block.
-				if windows.is_some_and(|w| best >= u64::from(w.commit_end)) {
-					Action::Missed("commit")
-				} else {
-					Action::Commit(*commitment)
-				}
-			},
-			(Phase::Reveal, Some(w)) if t.committed == Some(round) && t.revealed != Some(round) => {
-				// Never before the reveal window: the followed block is at or past its
-				// first block, so the transaction is included strictly after it.
-				if number < u64::from(w.reveal_start) {
-					Action::Wait
-				} else if best >= u64::from(w.reveal_end) {
-					Action::Missed("reveal")
-				} else {
-					Action::Reveal(proof.clone(), w.reveal_start, w.reveal_end)
-				}
-			},
-			_ => Action::Wait,
+		let phase = match status.phase {
+			Phase::Open => RoundPhase::Open,
+			Phase::Commit => RoundPhase::Commit,
+			Phase::Reveal => RoundPhase::Reveal,
+			Phase::AwaitingSettlement => RoundPhase::Settling,
+		};
+		let windows = status.windows.as_ref().map(|w| WindowEnds {
+			commit_end: w.commit_end.into(),
+			reveal_start: w.reveal_start.into(),
+			reveal_end: w.reveal_end.into(),
+		});
+		let committed = t.committed == Some(round);
+		let revealed = t.revealed == Some(round);
+		let action = match (decide(phase, windows, committed, revealed, number, best), windows) {
+			(Decision::Wait, _) => Action::Wait,
+			(Decision::TooLate(what), _) => Action::Missed(what),
+			(Decision::Commit, _) => Action::Commit(*commitment),
+			(Decision::Reveal, Some(w)) => Action::Reveal(proof.clone(), w.reveal_start, w.reveal_end),
+			(Decision::Reveal, None) => Action::Wait,
 		};
 		match action {
 			Action::Wait => {},
@@ -715,3 +789,48 @@ pub async fn shutdown_signal() {
 	}
 }
 
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	/// A round started at T = 100 with C = R = 10.
+	const W: WindowEnds = WindowEnds { commit_end: 110, reveal_start: 111, reveal_end: 120 };
+
+	fn at(phase: RoundPhase, committed: bool, revealed: bool, followed: u64, best: u64) -> Decision {
+		decide(phase, Some(W), committed, revealed, followed, best)
+	}
+
+	#[test]
+	fn commits_while_a_commitment_can_still_land_in_the_window() {
+		assert_eq!(decide(RoundPhase::Open, None, false, false, 50, 53), Decision::Commit);
+		assert_eq!(at(RoundPhase::Commit, false, false, 105, 109), Decision::Commit);
+		// From the best block T + C on, a commitment would land at T + C + 1 or later.
+		assert_eq!(at(RoundPhase::Commit, false, false, 105, 110), Decision::TooLate("commit"));
+		// Once is enough.
+		assert_eq!(at(RoundPhase::Commit, true, false, 105, 109), Decision::Wait);
+		assert_eq!(decide(RoundPhase::Open, None, true, false, 50, 53), Decision::Wait);
+	}
+
+	#[test]
+	fn never_reveals_before_the_reveal_window() {
+		// The followed block is T + C: no reveal, even if the best block is past it.
+		assert_eq!(at(RoundPhase::Reveal, true, false, 110, 111), Decision::Wait);
+		assert_eq!(at(RoundPhase::Commit, true, false, 110, 110), Decision::Wait);
+		// The followed block is T + C + 1: the reveal lands at T + C + 2 or later.
+		assert_eq!(at(RoundPhase::Reveal, true, false, 111, 111), Decision::Reveal);
+		assert_eq!(at(RoundPhase::Reveal, true, false, 111, 115), Decision::Reveal);
+		// The last useful best block is T + C + R - 1.
+		assert_eq!(at(RoundPhase::Reveal, true, false, 116, 119), Decision::Reveal);
+		assert_eq!(at(RoundPhase::Reveal, true, false, 116, 120), Decision::TooLate("reveal"));
+	}
+
+	#[test]
+	fn reveals_only_its_own_commitment_once() {
+		assert_eq!(at(RoundPhase::Reveal, false, false, 112, 113), Decision::Wait);
+		assert_eq!(at(RoundPhase::Reveal, true, true, 112, 113), Decision::Wait);
+		assert_eq!(at(RoundPhase::Settling, true, false, 121, 121), Decision::Wait);
+		// A reveal phase without windows cannot happen; nothing is sent.
+		assert_eq!(decide(RoundPhase::Reveal, None, true, false, 112, 113), Decision::Wait);
+	}
+}
