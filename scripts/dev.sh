@@ -6,5 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/prerequisites.sh
 source scripts/env.sh
-cargo build -p zkmine-node
+# The same build as scripts/test.sh (see build_workspace in scripts/env.sh).
+build_workspace
 exec "$CARGO_TARGET_DIR/debug/zkmine-node" --dev --tmp --rpc-cors all "$@"

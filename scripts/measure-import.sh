@@ -38,6 +38,7 @@ best=0
 deadline=$((SECONDS + blocks * 6 + 300))
 while [ "$best" -lt "$blocks" ] && [ $SECONDS -lt $deadline ]; do
 	sleep 3
+	for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || deadline=0; done
 	best=$(curl -s -H 'Content-Type: application/json' \
 		-d '{"jsonrpc":"2.0","id":1,"method":"chain_getHeader","params":[]}' \
 		http://127.0.0.1:9955 | sed -n 's/.*"number":"0x\([0-9a-f]*\)".*/\1/p' || true)
@@ -45,6 +46,14 @@ while [ "$best" -lt "$blocks" ] && [ $SECONDS -lt $deadline ]; do
 	printf '\rbest block on bob: #%s of %s' "$best" "$blocks"
 done
 echo
+if [ "$best" -lt "$blocks" ]; then
+	echo "bob did not reach block #$blocks (a node exited, or time ran out); the last lines of both logs:" >&2
+	for who in alice bob; do
+		echo "--- $who" >&2
+		tail -n 25 "$work/$who.log" >&2
+	done
+	exit 1
+fi
 metrics=$(curl -s http://127.0.0.1:9655/metrics || true)
 report() {
 	local name=$1 sum count

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it:
-#   1. the `fast-runtime` node (one-second blocks) for the end-to-end and miner suites,
+#   1. the `fast-runtime` node (one-second blocks) for the miner and end-to-end suites,
 #      kept as `zkmine-node-fast` beside the default node;
 #   2. every crate's unit and integration tests (runtime integration tests, node smoke
 #      tests on loopback, the miner's integration test against the fast node);
@@ -11,23 +11,23 @@ cd "$(dirname "$0")/.."
 bash scripts/prerequisites.sh
 source scripts/env.sh
 
-echo "==> fast-runtime node for the end-to-end and miner suites"
-cargo build -p zkmine-node --features fast-runtime
+echo "==> build: the workspace with the fast-runtime node"
+# Same package selection as step 2, so that only the runtime and the node differ between
+# the two builds (see build_workspace in scripts/env.sh).
+build_workspace --features zkmine-node/fast-runtime
 fast="$CARGO_TARGET_DIR/debug/zkmine-node-fast"
 cp "$CARGO_TARGET_DIR/debug/zkmine-node" "$fast.tmp"
 mv "$fast.tmp" "$fast"
 export ZKMINE_NODE="$fast"
 
-pallets=(pallet-prover-registry pallet-zkp-submission)
 exclude=()
-for p in "${pallets[@]}"; do exclude+=(--exclude "$p"); done
-
+for p in "${ZKMINE_PALLETS[@]}"; do exclude+=(--exclude "$p"); done
 echo "==> workspace tests (runtime, node smoke tests, miner, demo rollup, primitives)"
 cargo test --workspace "${exclude[@]}"
 
 echo "==> pallet tests with their benchmark suites (runtime-benchmarks)"
 pkgs=()
-for p in "${pallets[@]}"; do pkgs+=(-p "$p"); done
+for p in "${ZKMINE_PALLETS[@]}"; do pkgs+=(-p "$p"); done
 cargo test "${pkgs[@]}" --features runtime-benchmarks
 
 echo "==> end-to-end suite: polkadot.js against the fast-runtime dev node"

@@ -13,7 +13,12 @@ use serde_json::json;
 use subxt::transactions::Payload;
 
 /// Submit a registry call and print what happened; an error if it failed.
-pub async fn transact<Call: Payload>(chain: &Chain, key: &Key, what: &str, call: Call) -> Result<Included> {
+pub async fn transact<Call: Payload>(
+	chain: &Chain,
+	key: &Key,
+	what: &str,
+	call: Call,
+) -> Result<Included> {
 	println!("{what} from {} ...", key.account);
 	match chain.submit(&call, key, Wait::Finalized).await? {
 		Ok(included) => {
@@ -33,18 +38,28 @@ pub async fn transact<Call: Payload>(chain: &Chain, key: &Key, what: &str, call:
 fn describe(event: &Event) -> Option<String> {
 	let Event::ProverRegistry(event) = event else { return None };
 	Some(match event {
-		RegistryEvent::Registered { stake, .. } => format!("Registered: {} ZKM on hold", format_units(*stake)),
+		RegistryEvent::Registered { stake, .. } => {
+			format!("Registered: {} ZKM on hold", format_units(*stake))
+		},
 		RegistryEvent::Bonded { amount, bonded, .. } => {
-			format!("Bonded {} ZKM; bonded now {} ZKM", format_units(*amount), format_units(*bonded))
+			format!(
+				"Bonded {} ZKM; bonded now {} ZKM",
+				format_units(*amount),
+				format_units(*bonded)
+			)
 		},
 		RegistryEvent::UnbondingStarted { amount, unlock_at, bonded, .. } => format!(
 			"UnbondingStarted: {} ZKM withdrawable from block #{unlock_at}; bonded now {} ZKM",
 			format_units(*amount),
 			format_units(*bonded)
 		),
-		RegistryEvent::Withdrawn { amount, .. } => format!("Withdrawn: {} ZKM released", format_units(*amount)),
+		RegistryEvent::Withdrawn { amount, .. } => {
+			format!("Withdrawn: {} ZKM released", format_units(*amount))
+		},
 		RegistryEvent::Deregistered { .. } => "Deregistered".into(),
-		RegistryEvent::BecameActive { bonded, .. } => format!("BecameActive (bonded {} ZKM)", format_units(*bonded)),
+		RegistryEvent::BecameActive { bonded, .. } => {
+			format!("BecameActive (bonded {} ZKM)", format_units(*bonded))
+		},
 		RegistryEvent::BecameInactive { bonded, .. } => {
 			format!("BecameInactive (bonded {} ZKM, below the minimum)", format_units(*bonded))
 		},
@@ -54,27 +69,37 @@ fn describe(event: &Event) -> Option<String> {
 
 /// `register --stake`.
 pub async fn register(chain: &Chain, key: &Key, stake: u128) -> Result<()> {
-	transact(chain, key, "register", zkmine::tx().prover_registry().register(stake)).await.map(drop)
+	transact(chain, key, "register", zkmine::tx().prover_registry().register(stake))
+		.await
+		.map(drop)
 }
 
 /// `bond --amount`.
 pub async fn bond(chain: &Chain, key: &Key, amount: u128) -> Result<()> {
-	transact(chain, key, "bond_extra", zkmine::tx().prover_registry().bond_extra(amount)).await.map(drop)
+	transact(chain, key, "bond_extra", zkmine::tx().prover_registry().bond_extra(amount))
+		.await
+		.map(drop)
 }
 
 /// `unbond --amount`.
 pub async fn unbond(chain: &Chain, key: &Key, amount: u128) -> Result<()> {
-	transact(chain, key, "unbond", zkmine::tx().prover_registry().unbond(amount)).await.map(drop)
+	transact(chain, key, "unbond", zkmine::tx().prover_registry().unbond(amount))
+		.await
+		.map(drop)
 }
 
 /// `withdraw`.
 pub async fn withdraw(chain: &Chain, key: &Key) -> Result<()> {
-	transact(chain, key, "withdraw_unbonded", zkmine::tx().prover_registry().withdraw_unbonded()).await.map(drop)
+	transact(chain, key, "withdraw_unbonded", zkmine::tx().prover_registry().withdraw_unbonded())
+		.await
+		.map(drop)
 }
 
 /// `deregister`.
 pub async fn deregister(chain: &Chain, key: &Key) -> Result<()> {
-	transact(chain, key, "deregister", zkmine::tx().prover_registry().deregister()).await.map(drop)
+	transact(chain, key, "deregister", zkmine::tx().prover_registry().deregister())
+		.await
+		.map(drop)
 }
 
 /// `status`: the prover's stake, activity, pending commitments and lifetime rewards and

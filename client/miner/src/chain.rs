@@ -115,7 +115,11 @@ impl Chain {
 			match Self::connect(url).await {
 				Ok(chain) => return Ok(chain),
 				Err(e) if start.elapsed() < give_up_after => {
-					warn!(role, "node unreachable ({e:#}); retrying in {:.1} s", pause.as_secs_f32());
+					warn!(
+						role,
+						"node unreachable ({e:#}); retrying in {:.1} s",
+						pause.as_secs_f32()
+					);
 					tokio::time::sleep(pause).await;
 					pause = (pause * 2).min(Duration::from_secs(10));
 				},
@@ -165,9 +169,9 @@ impl Chain {
 			let in_block = match status {
 				TransactionStatus::InBestBlock(b) if wait == Wait::InBlock => b,
 				TransactionStatus::InFinalizedBlock(b) => b,
-				TransactionStatus::Invalid { message } |
-				TransactionStatus::Dropped { message } |
-				TransactionStatus::Error { message } => return Ok(Err(TxError::NotIncluded(message))),
+				TransactionStatus::Invalid { message }
+				| TransactionStatus::Dropped { message }
+				| TransactionStatus::Error { message } => return Ok(Err(TxError::NotIncluded(message))),
 				_ => continue,
 			};
 			let at = in_block.at().await?;
@@ -178,7 +182,11 @@ impl Chain {
 					for event in events.iter() {
 						decoded.push(event?.decode_as::<crate::zkmine::Event>()?);
 					}
-					Ok(Included { block_hash: in_block.block_hash(), block_number, events: decoded })
+					Ok(Included {
+						block_hash: in_block.block_hash(),
+						block_number,
+						events: decoded,
+					})
 				},
 				Err(TransactionEventsError::ExtrinsicFailed(error)) => {
 					let (name, docs) = name_dispatch_error(&error);

@@ -56,8 +56,9 @@ pub fn key_from_suri(suri: &str) -> Result<Key> {
 	if suri.trim().is_empty() {
 		bail!("the secret URI is empty");
 	}
-	let uri = SecretUri::from_str(suri.trim())
-		.map_err(|_| anyhow!("the secret URI does not parse (expected //Name, a mnemonic or 0x seed)"))?;
+	let uri = SecretUri::from_str(suri.trim()).map_err(|_| {
+		anyhow!("the secret URI does not parse (expected //Name, a mnemonic or 0x seed)")
+	})?;
 	let pair = Keypair::from_uri(&uri)
 		.map_err(|_| anyhow!("no sr25519 key can be derived from the secret URI"))?;
 	let account = pair.public_key().to_account_id();

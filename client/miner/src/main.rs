@@ -65,9 +65,15 @@ async fn run(cli: Cli) -> Result<()> {
 	let key = cli.key.load()?;
 	let connect = || Chain::connect_retrying(&cli.url, "client", Duration::from_secs(30));
 	match cli.command {
-		Command::Register { stake } => account::register(&connect().await?, &key, parse_units(&stake)?).await,
-		Command::Bond { amount } => account::bond(&connect().await?, &key, parse_units(&amount)?).await,
-		Command::Unbond { amount } => account::unbond(&connect().await?, &key, parse_units(&amount)?).await,
+		Command::Register { stake } => {
+			account::register(&connect().await?, &key, parse_units(&stake)?).await
+		},
+		Command::Bond { amount } => {
+			account::bond(&connect().await?, &key, parse_units(&amount)?).await
+		},
+		Command::Unbond { amount } => {
+			account::unbond(&connect().await?, &key, parse_units(&amount)?).await
+		},
 		Command::Withdraw => account::withdraw(&connect().await?, &key).await,
 		Command::Deregister => account::deregister(&connect().await?, &key).await,
 		Command::Status { json } => account::status(&connect().await?, &key, json).await.map(drop),

@@ -241,7 +241,13 @@ const ROLE: &str = "miner";
 impl Miner {
 	/// Set up the prover (the demo rollup's deterministic setup).
 	pub fn new(url: String, key: Key, args: MineArgs) -> Result<Self> {
-		say!(ROLE, "account {}; demo rollup setup (seed {}, batch size {})", key.account, args.setup_seed, args.batch_size);
+		say!(
+			ROLE,
+			"account {}; demo rollup setup (seed {}, batch size {})",
+			key.account,
+			args.setup_seed,
+			args.batch_size
+		);
 		let progress = Progress::start("demo rollup setup".into());
 		let prover = DemoProver::new(args.setup_seed, args.batch_size)?;
 		say!(ROLE, "setup done in {:.1} s", progress.finish().as_secs_f32());
@@ -385,22 +391,33 @@ impl Miner {
 	}
 
 	/// At the first block: every unfinished sequence on chain.
-	async fn discover(
-		&mut self,
-		chain: &Chain,
-		at: &AtBlock,
-	) -> Result<()> {
+	async fn discover(&mut self, chain: &Chain, at: &AtBlock) -> Result<()> {
 		let mut found = Vec::new();
-		let mut iter = at.storage().iter(zkmine::storage().zkp_submission().sequences(), ()).await?;
+		let mut iter =
+			at.storage().iter(zkmine::storage().zkp_submission().sequences(), ()).await?;
 		while let Some(entry) = iter.next().await {
 			let entry = entry?;
 			let (id,) = entry.key()?.decode()?;
 			found.push((id, entry.value().decode()?));
 		}
-		say!(ROLE, "{} unfinished sequence(s) on chain at block #{}", found.len(), at.block_number());
+		say!(
+			ROLE,
+			"{} unfinished sequence(s) on chain at block #{}",
+			found.len(),
+			at.block_number()
+		);
 		for (id, s) in found {
-			self.track(chain, id, s.rollup, s.key_version, s.submitted_at.into(), s.data_hash.0, s.public_inputs.0, s.round)
-				.await?;
+			self.track(
+				chain,
+				id,
+				s.rollup,
+				s.key_version,
+				s.submitted_at.into(),
+				s.data_hash.0,
+				s.public_inputs.0,
+				s.round,
+			)
+			.await?;
 		}
 		Ok(())
 	}
@@ -435,7 +452,10 @@ impl Miner {
 		if !self.args.rollups.is_empty() && !self.args.rollups.contains(&rollup) {
 			tracked.work = Work::Skip;
 		} else if !self.has_our_key(chain, rollup, key_version).await? {
-			say!(ROLE, "sequence #{id}: rollup {rollup} key v{key_version} is not ours; not proving it");
+			say!(
+				ROLE,
+				"sequence #{id}: rollup {rollup} key v{key_version} is not ours; not proving it"
+			);
 			tracked.work = Work::Skip;
 		}
 		self.tracked.insert(id, tracked);
@@ -471,7 +491,12 @@ impl Miner {
 		let me = &self.key.account;
 		match event {
 			Event::ZkpSubmission(SubmissionEvent::SequenceSubmitted {
-				sequence, rollup, key_version, data_hash, data_len, ..
+				sequence,
+				rollup,
+				key_version,
+				data_hash,
+				data_len,
+				..
 			}) => {
 				let inputs = match at
 					.storage()
@@ -487,49 +512,82 @@ impl Miner {
 					_ => String::new(),
 				};
 				say!(ROLE, "sequence #{sequence} of rollup {rollup} submitted in block #{number}{position} ({data_len} bytes of batch data)");
-				self.track(chain, sequence, rollup, key_version, number, data_hash.0, inputs, 0).await?;
+				self.track(chain, sequence, rollup, key_version, number, data_hash.0, inputs, 0)
+					.await?;
 			},
-			Event::ZkpSubmission(SubmissionEvent::ProofHashCommitted { sequence, round, prover, .. })
-				if &prover == me =>
-			{
+			Event::ZkpSubmission(SubmissionEvent::ProofHashCommitted {
+				sequence,
+				round,
+				prover,
+				..
+			}) if &prover == me => {
 				self.tally.committed += 1;
 				if let Some(t) = self.tracked.get_mut(&sequence) {
 					t.committed = Some(round);
 				}
-				say!(ROLE, "sequence #{sequence}: commitment on chain in block #{number} (round {round})");
+				say!(
+					ROLE,
+					"sequence #{sequence}: commitment on chain in block #{number} (round {round})"
+				);
 			},
 			Event::ZkpSubmission(SubmissionEvent::RoundStarted {
-				sequence, round, started_at, commit_end, reveal_end, settle_at,
+				sequence,
+				round,
+				started_at,
+				commit_end,
+				reveal_end,
+				settle_at,
 			}) if self.tracked.contains_key(&sequence) => {
 				say!(ROLE, "sequence #{sequence}: round {round} started at T = #{started_at}: commit ..=#{commit_end}, reveal ..=#{reveal_end}, settles at #{settle_at}");
 			},
-			Event::ZkpSubmission(SubmissionEvent::SequenceProved { sequence, round, by, .. })
-				if self.tracked.contains_key(&sequence) =>
-			{
+			Event::ZkpSubmission(SubmissionEvent::SequenceProved {
+				sequence, round, by, ..
+			}) if self.tracked.contains_key(&sequence) => {
 				say!(ROLE, "sequence #{sequence}: proved in block #{number} (round {round}, first valid proof by {by})");
 			},
-			Event::ZkpSubmission(SubmissionEvent::CommitmentValidated { sequence, prover, .. })
-				if &prover == me =>
-			{
+			Event::ZkpSubmission(SubmissionEvent::CommitmentValidated {
+				sequence, prover, ..
+			}) if &prover == me => {
 				self.tally.validated += 1;
 				say!(ROLE, "sequence #{sequence}: our commitment was validated in block #{number}");
 			},
-			Event::ZkpSubmission(SubmissionEvent::RewardPaid { sequence, who, amount, .. }) if &who == me => {
+			Event::ZkpSubmission(SubmissionEvent::RewardPaid { sequence, who, amount, .. })
+				if &who == me =>
+			{
 				self.tally.rewards += 1;
 				self.tally.rewarded = self.tally.rewarded.saturating_add(amount);
-				say!(ROLE, "sequence #{sequence}: reward {} ZKM in block #{number}; earned so far {} ZKM", format_units(amount), format_units(self.tally.rewarded));
+				say!(
+					ROLE,
+					"sequence #{sequence}: reward {} ZKM in block #{number}; earned so far {} ZKM",
+					format_units(amount),
+					format_units(self.tally.rewarded)
+				);
 			},
 			Event::ProverRegistry(RegistryEvent::Slashed { who, amount, reason }) if &who == me => {
 				self.tally.slashes += 1;
 				self.tally.slashed = self.tally.slashed.saturating_add(amount);
-				say!(ROLE, "SLASHED {} ZKM ({}) in block #{number}; slashed so far {} ZKM", format_units(amount), reason_name(&reason), format_units(self.tally.slashed));
+				say!(
+					ROLE,
+					"SLASHED {} ZKM ({}) in block #{number}; slashed so far {} ZKM",
+					format_units(amount),
+					reason_name(&reason),
+					format_units(self.tally.slashed)
+				);
 			},
 			Event::ZkpSubmission(SubmissionEvent::SequenceReopened { sequence, new_round })
 				if self.tracked.contains_key(&sequence) =>
 			{
-				say!(ROLE, "sequence #{sequence}: no valid proof in time, reopened for round {new_round}");
+				say!(
+					ROLE,
+					"sequence #{sequence}: no valid proof in time, reopened for round {new_round}"
+				);
 			},
-			Event::ZkpSubmission(SubmissionEvent::SequenceFinalized { sequence, validated, rewarded, .. }) => {
+			Event::ZkpSubmission(SubmissionEvent::SequenceFinalized {
+				sequence,
+				validated,
+				rewarded,
+				..
+			}) => {
 				if self.tracked.remove(&sequence).is_some() {
 					say!(ROLE, "sequence #{sequence}: settled in block #{number}: {validated} commitment(s) validated, {} ZKM minted", format_units(rewarded));
 				}
@@ -594,14 +652,20 @@ impl Miner {
 			(Decision::Wait, _) => Action::Wait,
 			(Decision::TooLate(what), _) => Action::Missed(what),
 			(Decision::Commit, _) => Action::Commit(*commitment),
-			(Decision::Reveal, Some(w)) => Action::Reveal(proof.clone(), w.reveal_start, w.reveal_end),
+			(Decision::Reveal, Some(w)) => {
+				Action::Reveal(proof.clone(), w.reveal_start, w.reveal_end)
+			},
 			(Decision::Reveal, None) => Action::Wait,
 		};
 		match action {
 			Action::Wait => {},
 			Action::Missed(what) => self.missed(id, round, what),
 			Action::Commit(commitment) => {
-				say!(ROLE, "sequence #{id}: committing 0x{}.. at block #{number} (round {round})", hex::encode(&commitment[..8]));
+				say!(
+					ROLE,
+					"sequence #{id}: committing 0x{}.. at block #{number} (round {round})",
+					hex::encode(&commitment[..8])
+				);
 				let call = zkmine::tx().zkp_submission().commit_proof_hash(id, commitment);
 				self.send(chain, id, round, false, call, done_tx);
 			},
@@ -642,7 +706,11 @@ impl Miner {
 			.at_current_block()
 			.await?
 			.runtime_apis()
-			.call(zkmine::runtime_apis().zkp_submission_api().commitment(proof.clone(), self.key.account.clone()))
+			.call(
+				zkmine::runtime_apis()
+					.zkp_submission_api()
+					.commitment(proof.clone(), self.key.account.clone()),
+			)
 			.await?;
 		self.tally.proved += 1;
 		if let Some(t) = self.tracked.get_mut(&id) {
@@ -657,7 +725,12 @@ impl Miner {
 		let prover = self.prover.clone();
 		let proof = tokio::task::spawn_blocking(move || prover.prove(&job)).await??;
 		let took = progress.finish();
-		say!(ROLE, "sequence #{id}: proved in {:.2} s (proof hash 0x{}..)", took.as_secs_f32(), hex::encode(&proof_hash(&proof)[..8]));
+		say!(
+			ROLE,
+			"sequence #{id}: proved in {:.2} s (proof hash 0x{}..)",
+			took.as_secs_f32(),
+			hex::encode(&proof_hash(&proof)[..8])
+		);
 		Ok(proof)
 	}
 
@@ -693,7 +766,12 @@ impl Miner {
 		let t = self.tracked.get_mut(&done.sequence);
 		match done.result {
 			Ok(Ok(included)) => {
-				say!(ROLE, "sequence #{}: {what} included in block #{}", done.sequence, included.block_number);
+				say!(
+					ROLE,
+					"sequence #{}: {what} included in block #{}",
+					done.sequence,
+					included.block_number
+				);
 				if let Some(t) = t {
 					t.in_flight = false;
 					if done.reveal {
@@ -762,7 +840,9 @@ pub async fn find_batch(chain: &Chain, number: u64, data_hash: &Hash32) -> Resul
 fn reason_name(reason: &SlashReason) -> &'static str {
 	match reason {
 		SlashReason::IncorrectHash => "IncorrectHashSlash: committed, not validated",
-		SlashReason::IncorrectProof => "IncorrectProofSlash: revealed a proof that failed verification",
+		SlashReason::IncorrectProof => {
+			"IncorrectProofSlash: revealed a proof that failed verification"
+		},
 		SlashReason::NoValidProof => "NoValidProofSlash: the round ended without a valid proof",
 	}
 }
@@ -771,13 +851,14 @@ fn reason_name(reason: &SlashReason) -> &'static str {
 pub async fn shutdown_signal() {
 	#[cfg(unix)]
 	{
-		let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-			Ok(term) => term,
-			Err(_) => {
-				let _ = tokio::signal::ctrl_c().await;
-				return;
-			},
-		};
+		let mut term =
+			match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+				Ok(term) => term,
+				Err(_) => {
+					let _ = tokio::signal::ctrl_c().await;
+					return;
+				},
+			};
 		tokio::select! {
 			_ = tokio::signal::ctrl_c() => {},
 			_ = term.recv() => {},
@@ -789,7 +870,6 @@ pub async fn shutdown_signal() {
 	}
 }
 
-
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -797,7 +877,13 @@ mod tests {
 	/// A round started at T = 100 with C = R = 10.
 	const W: WindowEnds = WindowEnds { commit_end: 110, reveal_start: 111, reveal_end: 120 };
 
-	fn at(phase: RoundPhase, committed: bool, revealed: bool, followed: u64, best: u64) -> Decision {
+	fn at(
+		phase: RoundPhase,
+		committed: bool,
+		revealed: bool,
+		followed: u64,
+		best: u64,
+	) -> Decision {
 		decide(phase, Some(W), committed, revealed, followed, best)
 	}
 

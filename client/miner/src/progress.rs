@@ -14,13 +14,7 @@ use std::{
 pub fn clock() -> String {
 	let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
 	let ms = now.as_millis() % 86_400_000;
-	format!(
-		"{:02}:{:02}:{:02}.{:03}",
-		ms / 3_600_000,
-		ms / 60_000 % 60,
-		ms / 1000 % 60,
-		ms % 1000
-	)
+	format!("{:02}:{:02}:{:02}.{:03}", ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000)
 }
 
 /// A running display of work in progress: on a terminal, a line on stderr rewritten every

@@ -48,7 +48,9 @@ pub enum Unprovable {
 impl fmt::Display for Unprovable {
 	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
 		match self {
-			Self::DataHashMismatch => write!(f, "the batch does not match the sequence's data hash"),
+			Self::DataHashMismatch => {
+				write!(f, "the batch does not match the sequence's data hash")
+			},
 			Self::BadBatch(e) => write!(f, "{e}"),
 			Self::BatchSize { expected, got } => {
 				write!(f, "the batch holds {got} transactions, the keys are for {expected}")

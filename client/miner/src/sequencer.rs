@@ -46,12 +46,21 @@ pub async fn run(url: &str, key: Key, args: SequencerArgs) -> Result<u64> {
 		bail!("--batch-size and --every must be positive");
 	}
 	let mut root: Option<Fr> = match &args.old_root {
-		Some(text) => Some(parse_field(text).ok_or_else(|| anyhow!("--old-root: `{text}` is not a field element"))?),
+		Some(text) => Some(
+			parse_field(text)
+				.ok_or_else(|| anyhow!("--old-root: `{text}` is not a field element"))?,
+		),
 		None => None,
 	};
 	let mut submitted = 0u64;
 	let mut next_at: Option<u64> = None;
-	say!(ROLE, "account {}; rollup {}, a sequence every {} blocks", key.account, args.rollup, args.every);
+	say!(
+		ROLE,
+		"account {}; rollup {}, a sequence every {} blocks",
+		key.account,
+		args.rollup,
+		args.every
+	);
 	loop {
 		let chain = Chain::connect_retrying(url, ROLE, Duration::MAX).await?;
 		if root.is_none() {
@@ -116,7 +125,9 @@ async fn submit_one(
 	match chain.submit(&call, key, Wait::InBlock).await? {
 		Ok(included) => {
 			let id = included.events.iter().find_map(|e| match e {
-				Event::ZkpSubmission(SubmissionEvent::SequenceSubmitted { sequence, .. }) => Some(*sequence),
+				Event::ZkpSubmission(SubmissionEvent::SequenceSubmitted { sequence, .. }) => {
+					Some(*sequence)
+				},
 				_ => None,
 			});
 			say!(

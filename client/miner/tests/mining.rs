@@ -26,7 +26,11 @@ const UNIT: u128 = 1_000_000_000_000;
 const SEQUENCES: usize = 4;
 
 fn free_port() -> u16 {
-	TcpListener::bind("127.0.0.1:0").expect("an ephemeral port").local_addr().expect("addr").port()
+	TcpListener::bind("127.0.0.1:0")
+		.expect("an ephemeral port")
+		.local_addr()
+		.expect("addr")
+		.port()
 }
 
 fn node_binary() -> PathBuf {
@@ -107,7 +111,9 @@ impl Proc {
 
 	/// Send `signal` (by name) and wait (bounded) for the exit.
 	fn stop(&mut self, signal: &str) -> ExitStatus {
-		let _ = Command::new("kill").args([&format!("-{signal}"), &self.child.id().to_string()]).status();
+		let _ = Command::new("kill")
+			.args([&format!("-{signal}"), &self.child.id().to_string()])
+			.status();
 		let start = Instant::now();
 		loop {
 			if let Ok(Some(status)) = self.child.try_wait() {
@@ -141,7 +147,8 @@ struct Node {
 
 impl Node {
 	fn start(base: &Path) -> Node {
-		let mut node = Node { base: base.to_owned(), rpc: free_port(), p2p: free_port(), proc: None };
+		let mut node =
+			Node { base: base.to_owned(), rpc: free_port(), p2p: free_port(), proc: None };
 		node.launch();
 		node
 	}
@@ -200,7 +207,10 @@ fn status(url: &str, suri: &str) -> Value {
 }
 
 fn planck(status: &Value, field: &str) -> u128 {
-	status[field].as_str().and_then(|s| s.parse().ok()).unwrap_or_else(|| panic!("{field} in {status}"))
+	status[field]
+		.as_str()
+		.and_then(|s| s.parse().ok())
+		.unwrap_or_else(|| panic!("{field} in {status}"))
 }
 
 #[test]
@@ -213,7 +223,8 @@ fn three_miners_share_rewards_by_stake_and_a_killed_miner_is_slashed() {
 	let alice = status(&url, "//Alice");
 	assert_eq!(alice["registered"], false);
 
-	let stakes = [("//Alice", 200_000u128), ("//Bob", 500_000), ("//Charlie", 300_000), ("//Dave", 100_000)];
+	let stakes =
+		[("//Alice", 200_000u128), ("//Bob", 500_000), ("//Charlie", 300_000), ("//Dave", 100_000)];
 	let registrations: Vec<_> = stakes
 		.iter()
 		.map(|(suri, stake)| {
@@ -234,7 +245,9 @@ fn three_miners_share_rewards_by_stake_and_a_killed_miner_is_slashed() {
 
 	let mut miners: Vec<Proc> = stakes
 		.iter()
-		.map(|(suri, _)| Proc::spawn(&format!("miner {suri}"), miner_command(&url, suri, &["mine"])))
+		.map(|(suri, _)| {
+			Proc::spawn(&format!("miner {suri}"), miner_command(&url, suri, &["mine"]))
+		})
 		.collect();
 	for miner in &miners {
 		miner.wait_for("ready:", 1, Duration::from_secs(120));
@@ -242,7 +255,11 @@ fn three_miners_share_rewards_by_stake_and_a_killed_miner_is_slashed() {
 
 	let sequencer = Proc::spawn(
 		"sequencer",
-		miner_command(&url, "//Ferdie", &["sequencer", "--every", "15", "--count", &SEQUENCES.to_string()]),
+		miner_command(
+			&url,
+			"//Ferdie",
+			&["sequencer", "--every", "15", "--count", &SEQUENCES.to_string()],
+		),
 	);
 
 	// Dave commits to the first sequence and dies before the reveal window.
@@ -321,6 +338,11 @@ fn three_miners_share_rewards_by_stake_and_a_killed_miner_is_slashed() {
 
 /// The number right after `marker` in `line`.
 fn field_after(line: &str, marker: &str) -> u64 {
-	let rest = &line[line.find(marker).unwrap_or_else(|| panic!("no `{marker}` in {line}")) + marker.len()..];
-	rest.chars().take_while(char::is_ascii_digit).collect::<String>().parse().expect("a number")
+	let rest = &line
+		[line.find(marker).unwrap_or_else(|| panic!("no `{marker}` in {line}")) + marker.len()..];
+	rest.chars()
+		.take_while(char::is_ascii_digit)
+		.collect::<String>()
+		.parse()
+		.expect("a number")
 }

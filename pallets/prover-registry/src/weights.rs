@@ -9,11 +9,11 @@
 //! Machine: `vm`, CPU `AMD EPYC`.
 //!
 //! The command that produced this file:
-//! `/root/.cache/zkmine-target/debug/zkmine-node`
+//! `/root/.cache/zkmine-target/release/zkmine-node`
 //! `benchmark`
 //! `pallet`
 //! `--runtime`
-//! `/root/.cache/zkmine-target/debug/wbuild/zkmine-runtime/zkmine_runtime.wasm`
+//! `/root/.cache/zkmine-target/release/wbuild/zkmine-runtime/zkmine_runtime.compact.compressed.wasm`
 //! `--genesis-builder=runtime`
 //! `--genesis-builder-preset=development`
 //! `--pallet`
@@ -63,100 +63,100 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `ProverRegistry::Provers` (r:1 w:1)
-	/// Proof: `ProverRegistry::Provers` (`max_values`: None, `max_size`: Some(709), added: 3184, mode: `MaxEncodedLen`)
+	/// Proof: `ProverRegistry::Provers` (`max_values`: None, `max_size`: Some(741), added: 3216, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(67), added: 2542, mode: `MaxEncodedLen`)
 	/// Storage: `ProverRegistry::CounterForProvers` (r:1 w:1)
 	/// Proof: `ProverRegistry::CounterForProvers` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn register() -> Weight {
 		// Proof size, measured: `6`
-		// Proof size, estimated: `4174`
-		// Fastest run: 783_953_000 ps.
-		Weight::from_parts(826_185_000, 4174)
+		// Proof size, estimated: `4206`
+		// Fastest run: 61_401_000 ps.
+		Weight::from_parts(63_524_000, 4206)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `ProverRegistry::Provers` (r:1 w:1)
-	/// Proof: `ProverRegistry::Provers` (`max_values`: None, `max_size`: Some(709), added: 3184, mode: `MaxEncodedLen`)
+	/// Proof: `ProverRegistry::Provers` (`max_values`: None, `max_size`: Some(741), added: 3216, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(67), added: 2542, mode: `MaxEncodedLen`)
 	fn bond_extra() -> Weight {
-		// Proof size, measured: `824`
-		// Proof size, estimated: `4174`
-		// Fastest run: 855_790_000 ps.
-		Weight::from_parts(947_916_000, 4174)
+		// Proof size, measured: `856`
+		// Proof size, estimated: `4206`
+		// Fastest run: 68_291_000 ps.
+		Weight::from_parts(71_206_000, 4206)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `ProverRegistry::Provers` (r:1 w:1)
-	/// Proof: `ProverRegistry::Provers` (`max_values`: None, `max_size`: Some(709), added: 3184, mode: `MaxEncodedLen`)
+	/// Proof: `ProverRegistry::Provers` (`max_values`: None, `max_size`: Some(741), added: 3216, mode: `MaxEncodedLen`)
 	fn unbond() -> Weight {
-		// Proof size, measured: `749`
-		// Proof size, estimated: `4174`
-		// Fastest run: 296_540_000 ps.
-		Weight::from_parts(337_461_000, 4174)
+		// Proof size, measured: `781`
+		// Proof size, estimated: `4206`
+		// Fastest run: 19_088_000 ps.
+		Weight::from_parts(20_620_000, 4206)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `ProverRegistry::Provers` (r:1 w:1)
-	/// Proof: `ProverRegistry::Provers` (`max_values`: None, `max_size`: Some(709), added: 3184, mode: `MaxEncodedLen`)
+	/// Proof: `ProverRegistry::Provers` (`max_values`: None, `max_size`: Some(741), added: 3216, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(67), added: 2542, mode: `MaxEncodedLen`)
 	/// Component `c` ranges over `[1, 32]`.
 	fn withdraw_unbonded(c: u32, ) -> Weight {
-		// Proof size, measured: `184 + c * (20 ±0)`
-		// Proof size, estimated: `4174`
-		// Fastest run: 693_779_000 ps.
-		Weight::from_parts(696_201_282, 4174)
-			// Standard error: 241_698
-			.saturating_add(Weight::from_parts(4_453_472, 0).saturating_mul(c.into()))
+		// Proof size, measured: `216 + c * (20 ±0)`
+		// Proof size, estimated: `4206`
+		// Fastest run: 53_820_000 ps.
+		Weight::from_parts(56_147_219, 4206)
+			// Standard error: 548
+			.saturating_add(Weight::from_parts(53_987, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `ProverRegistry::Provers` (r:1 w:1)
-	/// Proof: `ProverRegistry::Provers` (`max_values`: None, `max_size`: Some(709), added: 3184, mode: `MaxEncodedLen`)
+	/// Proof: `ProverRegistry::Provers` (`max_values`: None, `max_size`: Some(741), added: 3216, mode: `MaxEncodedLen`)
 	/// Storage: `ProverRegistry::CounterForProvers` (r:1 w:1)
 	/// Proof: `ProverRegistry::CounterForProvers` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn deregister() -> Weight {
-		// Proof size, measured: `126`
-		// Proof size, estimated: `4174`
-		// Fastest run: 266_826_000 ps.
-		Weight::from_parts(293_295_000, 4174)
+		// Proof size, measured: `160`
+		// Proof size, estimated: `4206`
+		// Fastest run: 16_034_000 ps.
+		Weight::from_parts(17_266_000, 4206)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `ProverRegistry::Provers` (r:1 w:1)
-	/// Proof: `ProverRegistry::Provers` (`max_values`: None, `max_size`: Some(709), added: 3184, mode: `MaxEncodedLen`)
+	/// Proof: `ProverRegistry::Provers` (`max_values`: None, `max_size`: Some(741), added: 3216, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(67), added: 2542, mode: `MaxEncodedLen`)
 	/// Component `c` ranges over `[0, 32]`.
 	fn slash(c: u32, ) -> Weight {
-		// Proof size, measured: `184 + c * (20 ±0)`
-		// Proof size, estimated: `4174`
-		// Fastest run: 500_473_000 ps.
-		Weight::from_parts(539_488_885, 4174)
-			// Standard error: 150_353
-			.saturating_add(Weight::from_parts(1_689_892, 0).saturating_mul(c.into()))
+		// Proof size, measured: `216 + c * (20 ±0)`
+		// Proof size, estimated: `4206`
+		// Fastest run: 38_437_000 ps.
+		Weight::from_parts(40_074_260, 4206)
+			// Standard error: 373
+			.saturating_add(Weight::from_parts(52_463, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `ProverRegistry::Provers` (r:1 w:1)
-	/// Proof: `ProverRegistry::Provers` (`max_values`: None, `max_size`: Some(709), added: 3184, mode: `MaxEncodedLen`)
+	/// Proof: `ProverRegistry::Provers` (`max_values`: None, `max_size`: Some(741), added: 3216, mode: `MaxEncodedLen`)
 	fn commitment_opened() -> Weight {
-		// Proof size, measured: `769`
-		// Proof size, estimated: `4174`
-		// Fastest run: 124_635_000 ps.
-		Weight::from_parts(136_663_000, 4174)
+		// Proof size, measured: `801`
+		// Proof size, estimated: `4206`
+		// Fastest run: 7_290_000 ps.
+		Weight::from_parts(8_002_000, 4206)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `ProverRegistry::Provers` (r:1 w:1)
-	/// Proof: `ProverRegistry::Provers` (`max_values`: None, `max_size`: Some(709), added: 3184, mode: `MaxEncodedLen`)
+	/// Proof: `ProverRegistry::Provers` (`max_values`: None, `max_size`: Some(741), added: 3216, mode: `MaxEncodedLen`)
 	fn commitment_closed() -> Weight {
-		// Proof size, measured: `769`
-		// Proof size, estimated: `4174`
-		// Fastest run: 125_276_000 ps.
-		Weight::from_parts(136_102_000, 4174)
+		// Proof size, measured: `801`
+		// Proof size, estimated: `4206`
+		// Fastest run: 7_190_000 ps.
+		Weight::from_parts(7_922_000, 4206)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -165,44 +165,44 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register() -> Weight {
-		Weight::from_parts(826_185_000, 4174)
+		Weight::from_parts(63_524_000, 4206)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn bond_extra() -> Weight {
-		Weight::from_parts(947_916_000, 4174)
+		Weight::from_parts(71_206_000, 4206)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn unbond() -> Weight {
-		Weight::from_parts(337_461_000, 4174)
+		Weight::from_parts(20_620_000, 4206)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_unbonded(c: u32, ) -> Weight {
-		Weight::from_parts(696_201_282, 4174)
-			.saturating_add(Weight::from_parts(4_453_472, 0).saturating_mul(c.into()))
+		Weight::from_parts(56_147_219, 4206)
+			.saturating_add(Weight::from_parts(53_987, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn deregister() -> Weight {
-		Weight::from_parts(293_295_000, 4174)
+		Weight::from_parts(17_266_000, 4206)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn slash(c: u32, ) -> Weight {
-		Weight::from_parts(539_488_885, 4174)
-			.saturating_add(Weight::from_parts(1_689_892, 0).saturating_mul(c.into()))
+		Weight::from_parts(40_074_260, 4206)
+			.saturating_add(Weight::from_parts(52_463, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn commitment_opened() -> Weight {
-		Weight::from_parts(136_663_000, 4174)
+		Weight::from_parts(8_002_000, 4206)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn commitment_closed() -> Weight {
-		Weight::from_parts(136_102_000, 4174)
+		Weight::from_parts(7_922_000, 4206)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}

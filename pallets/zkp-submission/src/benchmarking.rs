@@ -70,7 +70,7 @@ fn sequence<T: Config>(
 		bounded(inputs.to_vec())?,
 		&[7u8; 32],
 	)
-	.map_err(|e| BenchmarkError::Stop(e.error.into()))?;
+	.map_err(|e| BenchmarkError::Stop(e.into()))?;
 	Ok(id)
 }
 

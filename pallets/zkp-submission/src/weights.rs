@@ -9,11 +9,11 @@
 //! Machine: `vm`, CPU `AMD EPYC`.
 //!
 //! The command that produced this file:
-//! `/root/.cache/zkmine-target/debug/zkmine-node`
+//! `/root/.cache/zkmine-target/release/zkmine-node`
 //! `benchmark`
 //! `pallet`
 //! `--runtime`
-//! `/root/.cache/zkmine-target/debug/wbuild/zkmine-runtime/zkmine_runtime.wasm`
+//! `/root/.cache/zkmine-target/release/wbuild/zkmine-runtime/zkmine_runtime.compact.compressed.wasm`
 //! `--genesis-builder=runtime`
 //! `--genesis-builder-preset=development`
 //! `--pallet`
@@ -78,10 +78,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn register_rollup(p: u32, ) -> Weight {
 		// Proof size, measured: `155`
 		// Proof size, estimated: `3652`
-		// Fastest run: 2_580_387_000 ps.
-		Weight::from_parts(2_663_298_277, 3652)
-			// Standard error: 1_644_127
-			.saturating_add(Weight::from_parts(66_229_781, 0).saturating_mul(p.into()))
+		// Fastest run: 2_176_219_000 ps.
+		Weight::from_parts(2_221_431_469, 3652)
+			// Standard error: 41_886
+			.saturating_add(Weight::from_parts(39_452_678, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -93,34 +93,34 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn update_verifying_key(p: u32, ) -> Weight {
 		// Proof size, measured: `514 + p * (32 ±0)`
 		// Proof size, estimated: `7595`
-		// Fastest run: 2_630_321_000 ps.
-		Weight::from_parts(2_832_000_766, 7595)
-			// Standard error: 1_504_332
-			.saturating_add(Weight::from_parts(38_657_106, 0).saturating_mul(p.into()))
+		// Fastest run: 2_175_078_000 ps.
+		Weight::from_parts(2_212_724_737, 7595)
+			// Standard error: 64_391
+			.saturating_add(Weight::from_parts(39_474_429, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `ZkpSubmission::Rollups` (r:1 w:1)
 	/// Proof: `ZkpSubmission::Rollups` (`max_values`: None, `max_size`: Some(187), added: 2662, mode: `MaxEncodedLen`)
 	/// Storage: `ZkpSubmission::Sequences` (r:16 w:16)
-	/// Proof: `ZkpSubmission::Sequences` (`max_values`: None, `max_size`: Some(651), added: 3126, mode: `MaxEncodedLen`)
+	/// Proof: `ZkpSubmission::Sequences` (`max_values`: None, `max_size`: Some(655), added: 3130, mode: `MaxEncodedLen`)
 	/// Storage: `ZkpSubmission::VerifyingKeys` (r:1 w:1)
 	/// Proof: `ZkpSubmission::VerifyingKeys` (`max_values`: None, `max_size`: Some(4130), added: 6605, mode: `MaxEncodedLen`)
 	/// Storage: `ZkpSubmission::CounterForRollups` (r:1 w:1)
 	/// Proof: `ZkpSubmission::CounterForRollups` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Component `s` ranges over `[0, 16]`.
 	fn deregister_rollup(s: u32, ) -> Weight {
-		// Proof size, measured: `1623 + s * (60 ±0)`
-		// Proof size, estimated: `7595 + s * (3126 ±0)`
-		// Fastest run: 431_370_000 ps.
-		Weight::from_parts(495_818_199, 7595)
-			// Standard error: 323_885
-			.saturating_add(Weight::from_parts(145_053_495, 0).saturating_mul(s.into()))
+		// Proof size, measured: `1627 + s * (60 ±0)`
+		// Proof size, estimated: `7595 + s * (3130 ±0)`
+		// Fastest run: 28_562_000 ps.
+		Weight::from_parts(34_133_118, 7595)
+			// Standard error: 8_268
+			.saturating_add(Weight::from_parts(10_550_100, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(s.into())))
-			.saturating_add(Weight::from_parts(0, 3126).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(0, 3130).saturating_mul(s.into()))
 	}
 	/// Storage: `ZkpSubmission::Rollups` (r:1 w:1)
 	/// Proof: `ZkpSubmission::Rollups` (`max_values`: None, `max_size`: Some(187), added: 2662, mode: `MaxEncodedLen`)
@@ -129,56 +129,58 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `ZkpSubmission::NextSequenceId` (r:1 w:1)
 	/// Proof: `ZkpSubmission::NextSequenceId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `ZkpSubmission::Sequences` (r:0 w:1)
-	/// Proof: `ZkpSubmission::Sequences` (`max_values`: None, `max_size`: Some(651), added: 3126, mode: `MaxEncodedLen`)
+	/// Proof: `ZkpSubmission::Sequences` (`max_values`: None, `max_size`: Some(655), added: 3130, mode: `MaxEncodedLen`)
 	/// Component `p` ranges over `[0, 16]`.
+	/// Component `b` ranges over `[1, 65536]`.
 	fn submit_sequence(p: u32, b: u32, ) -> Weight {
 		// Proof size, measured: `698 + p * (32 ±0)`
 		// Proof size, estimated: `7595`
-		// Fastest run: 447_143_000 ps.
-		Weight::from_parts(496_595_151, 7595)
-			// Standard error: 154_997
-			.saturating_add(Weight::from_parts(462_974, 0).saturating_mul(p.into()))
-			.saturating_add(Weight::from_parts(10_000, 0).saturating_mul(b.into()))
+		// Fastest run: 36_314_000 ps.
+		Weight::from_parts(32_559_465, 7595)
+			// Standard error: 6_126
+			.saturating_add(Weight::from_parts(299_186, 0).saturating_mul(p.into()))
+			// Standard error: 1
+			.saturating_add(Weight::from_parts(1_207, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `ProverRegistry::Provers` (r:1 w:1)
-	/// Proof: `ProverRegistry::Provers` (`max_values`: None, `max_size`: Some(709), added: 3184, mode: `MaxEncodedLen`)
+	/// Proof: `ProverRegistry::Provers` (`max_values`: None, `max_size`: Some(741), added: 3216, mode: `MaxEncodedLen`)
 	/// Storage: `ZkpSubmission::Sequences` (r:1 w:1)
-	/// Proof: `ZkpSubmission::Sequences` (`max_values`: None, `max_size`: Some(651), added: 3126, mode: `MaxEncodedLen`)
+	/// Proof: `ZkpSubmission::Sequences` (`max_values`: None, `max_size`: Some(655), added: 3130, mode: `MaxEncodedLen`)
 	/// Storage: `ZkpSubmission::Deadlines` (r:1 w:1)
 	/// Proof: `ZkpSubmission::Deadlines` (`max_values`: None, `max_size`: Some(8206), added: 10681, mode: `MaxEncodedLen`)
 	/// Storage: `ZkpSubmission::Rounds` (r:0 w:1)
 	/// Proof: `ZkpSubmission::Rounds` (`max_values`: None, `max_size`: Some(3634), added: 6109, mode: `MaxEncodedLen`)
 	fn commit_opening() -> Weight {
-		// Proof size, measured: `9060`
+		// Proof size, measured: `9098`
 		// Proof size, estimated: `11671`
-		// Fastest run: 482_766_000 ps.
-		Weight::from_parts(538_048_000, 11671)
+		// Fastest run: 42_744_000 ps.
+		Weight::from_parts(46_158_000, 11671)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `ProverRegistry::Provers` (r:1 w:1)
-	/// Proof: `ProverRegistry::Provers` (`max_values`: None, `max_size`: Some(709), added: 3184, mode: `MaxEncodedLen`)
+	/// Proof: `ProverRegistry::Provers` (`max_values`: None, `max_size`: Some(741), added: 3216, mode: `MaxEncodedLen`)
 	/// Storage: `ZkpSubmission::Sequences` (r:1 w:0)
-	/// Proof: `ZkpSubmission::Sequences` (`max_values`: None, `max_size`: Some(651), added: 3126, mode: `MaxEncodedLen`)
+	/// Proof: `ZkpSubmission::Sequences` (`max_values`: None, `max_size`: Some(655), added: 3130, mode: `MaxEncodedLen`)
 	/// Storage: `ZkpSubmission::Rounds` (r:1 w:1)
 	/// Proof: `ZkpSubmission::Rounds` (`max_values`: None, `max_size`: Some(3634), added: 6109, mode: `MaxEncodedLen`)
 	/// Component `c` ranges over `[1, 31]`.
 	fn commit_proof_hash(c: u32, ) -> Weight {
-		// Proof size, measured: `1095 + c * (93 ±0)`
+		// Proof size, measured: `1132 + c * (93 ±0)`
 		// Proof size, estimated: `7099`
-		// Fastest run: 489_065_000 ps.
-		Weight::from_parts(568_523_268, 7099)
-			// Standard error: 204_694
-			.saturating_add(Weight::from_parts(139_137, 0).saturating_mul(c.into()))
+		// Fastest run: 36_574_000 ps.
+		Weight::from_parts(39_177_749, 7099)
+			// Standard error: 4_473
+			.saturating_add(Weight::from_parts(270_583, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `ProverRegistry::Provers` (r:1 w:0)
-	/// Proof: `ProverRegistry::Provers` (`max_values`: None, `max_size`: Some(709), added: 3184, mode: `MaxEncodedLen`)
+	/// Proof: `ProverRegistry::Provers` (`max_values`: None, `max_size`: Some(741), added: 3216, mode: `MaxEncodedLen`)
 	/// Storage: `ZkpSubmission::Sequences` (r:1 w:1)
-	/// Proof: `ZkpSubmission::Sequences` (`max_values`: None, `max_size`: Some(651), added: 3126, mode: `MaxEncodedLen`)
+	/// Proof: `ZkpSubmission::Sequences` (`max_values`: None, `max_size`: Some(655), added: 3130, mode: `MaxEncodedLen`)
 	/// Storage: `ZkpSubmission::Rounds` (r:1 w:1)
 	/// Proof: `ZkpSubmission::Rounds` (`max_values`: None, `max_size`: Some(3634), added: 6109, mode: `MaxEncodedLen`)
 	/// Storage: `ZkpSubmission::VerifyingKeys` (r:1 w:0)
@@ -186,21 +188,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `p` ranges over `[0, 16]`.
 	/// Component `c` ranges over `[1, 32]`.
 	fn submit_proof(p: u32, c: u32, ) -> Weight {
-		// Proof size, measured: `821 + c * (96 ±0) + p * (64 ±0)`
+		// Proof size, measured: `858 + c * (96 ±0) + p * (64 ±0)`
 		// Proof size, estimated: `7595`
-		// Fastest run: 11_089_056_000 ps.
-		Weight::from_parts(10_661_183_755, 7595)
-			// Standard error: 2_544_656
-			.saturating_add(Weight::from_parts(439_057_656, 0).saturating_mul(p.into()))
-			// Standard error: 1_344_035
-			.saturating_add(Weight::from_parts(16_685_225, 0).saturating_mul(c.into()))
+		// Fastest run: 8_972_184_000 ps.
+		Weight::from_parts(8_870_418_149, 7595)
+			// Standard error: 614_957
+			.saturating_add(Weight::from_parts(439_027_354, 0).saturating_mul(p.into()))
+			// Standard error: 324_807
+			.saturating_add(Weight::from_parts(4_639_922, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `ProverRegistry::Provers` (r:1 w:1)
-	/// Proof: `ProverRegistry::Provers` (`max_values`: None, `max_size`: Some(709), added: 3184, mode: `MaxEncodedLen`)
+	/// Proof: `ProverRegistry::Provers` (`max_values`: None, `max_size`: Some(741), added: 3216, mode: `MaxEncodedLen`)
 	/// Storage: `ZkpSubmission::Sequences` (r:1 w:0)
-	/// Proof: `ZkpSubmission::Sequences` (`max_values`: None, `max_size`: Some(651), added: 3126, mode: `MaxEncodedLen`)
+	/// Proof: `ZkpSubmission::Sequences` (`max_values`: None, `max_size`: Some(655), added: 3130, mode: `MaxEncodedLen`)
 	/// Storage: `ZkpSubmission::Rounds` (r:1 w:1)
 	/// Proof: `ZkpSubmission::Rounds` (`max_values`: None, `max_size`: Some(3634), added: 6109, mode: `MaxEncodedLen`)
 	/// Storage: `ZkpSubmission::VerifyingKeys` (r:1 w:0)
@@ -211,13 +213,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(67), added: 2542, mode: `MaxEncodedLen`)
 	/// Component `p` ranges over `[1, 16]`.
 	/// Component `c` ranges over `[1, 32]`.
-	fn submit_proof_incorrect(p: u32, _c: u32, ) -> Weight {
-		// Proof size, measured: `1107 + c * (114 ±0) + p * (64 ±0)`
+	fn submit_proof_incorrect(p: u32, c: u32, ) -> Weight {
+		// Proof size, measured: `1144 + c * (114 ±0) + p * (64 ±0)`
 		// Proof size, estimated: `7595`
-		// Fastest run: 10_700_790_000 ps.
-		Weight::from_parts(11_443_632_495, 7595)
-			// Standard error: 4_393_253
-			.saturating_add(Weight::from_parts(425_435_024, 0).saturating_mul(p.into()))
+		// Fastest run: 9_024_922_000 ps.
+		Weight::from_parts(8_607_310_024, 7595)
+			// Standard error: 299_149
+			.saturating_add(Weight::from_parts(432_393_580, 0).saturating_mul(p.into()))
+			// Standard error: 147_772
+			.saturating_add(Weight::from_parts(1_861_354, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -228,8 +232,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn settle_idle() -> Weight {
 		// Proof size, measured: `141`
 		// Proof size, estimated: `11671`
-		// Fastest run: 92_407_000 ps.
-		Weight::from_parts(95_662_000, 11671)
+		// Fastest run: 4_807_000 ps.
+		Weight::from_parts(5_298_000, 11671)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 	}
 	/// Storage: `ZkpSubmission::SettlementQueue` (r:1 w:1)
@@ -237,51 +241,51 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `ZkpSubmission::Deadlines` (r:1 w:0)
 	/// Proof: `ZkpSubmission::Deadlines` (`max_values`: None, `max_size`: Some(8206), added: 10681, mode: `MaxEncodedLen`)
 	/// Storage: `ZkpSubmission::Sequences` (r:1 w:1)
-	/// Proof: `ZkpSubmission::Sequences` (`max_values`: None, `max_size`: Some(651), added: 3126, mode: `MaxEncodedLen`)
+	/// Proof: `ZkpSubmission::Sequences` (`max_values`: None, `max_size`: Some(655), added: 3130, mode: `MaxEncodedLen`)
 	/// Storage: `ZkpSubmission::Rounds` (r:1 w:1)
 	/// Proof: `ZkpSubmission::Rounds` (`max_values`: None, `max_size`: Some(3634), added: 6109, mode: `MaxEncodedLen`)
 	/// Storage: `ZkpSubmission::Rollups` (r:1 w:0)
 	/// Proof: `ZkpSubmission::Rollups` (`max_values`: None, `max_size`: Some(187), added: 2662, mode: `MaxEncodedLen`)
 	fn settle_base() -> Weight {
-		// Proof size, measured: `9096`
+		// Proof size, measured: `9100`
 		// Proof size, estimated: `11671`
-		// Fastest run: 488_224_000 ps.
-		Weight::from_parts(515_474_000, 11671)
+		// Fastest run: 43_374_000 ps.
+		Weight::from_parts(45_858_000, 11671)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `ZkpSubmission::Sequences` (r:1 w:1)
-	/// Proof: `ZkpSubmission::Sequences` (`max_values`: None, `max_size`: Some(651), added: 3126, mode: `MaxEncodedLen`)
+	/// Proof: `ZkpSubmission::Sequences` (`max_values`: None, `max_size`: Some(655), added: 3130, mode: `MaxEncodedLen`)
 	/// Storage: `ZkpSubmission::Rounds` (r:1 w:1)
 	/// Proof: `ZkpSubmission::Rounds` (`max_values`: None, `max_size`: Some(3634), added: 6109, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:32 w:32)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `ProverRegistry::Provers` (r:32 w:32)
-	/// Proof: `ProverRegistry::Provers` (`max_values`: None, `max_size`: Some(709), added: 3184, mode: `MaxEncodedLen`)
+	/// Proof: `ProverRegistry::Provers` (`max_values`: None, `max_size`: Some(741), added: 3216, mode: `MaxEncodedLen`)
 	/// Storage: `ZkpSubmission::VerifyingKeys` (r:1 w:1)
 	/// Proof: `ZkpSubmission::VerifyingKeys` (`max_values`: None, `max_size`: Some(4130), added: 6605, mode: `MaxEncodedLen`)
 	/// Storage: `ZkpSubmission::Rollups` (r:1 w:1)
 	/// Proof: `ZkpSubmission::Rollups` (`max_values`: None, `max_size`: Some(187), added: 2662, mode: `MaxEncodedLen`)
 	/// Component `c` ranges over `[1, 32]`.
 	fn settle_proved(c: u32, ) -> Weight {
-		// Proof size, measured: `1918 + c * (237 ±0)`
-		// Proof size, estimated: `7595 + c * (3184 ±0)`
-		// Fastest run: 923_880_000 ps.
-		Weight::from_parts(661_219_695, 7595)
-			// Standard error: 586_453
-			.saturating_add(Weight::from_parts(378_408_149, 0).saturating_mul(c.into()))
+		// Proof size, measured: `1946 + c * (247 ±0)`
+		// Proof size, estimated: `7595 + c * (3216 ±0)`
+		// Fastest run: 82_843_000 ps.
+		Weight::from_parts(58_443_299, 7595)
+			// Standard error: 43_059
+			.saturating_add(Weight::from_parts(31_920_312, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(c.into())))
-			.saturating_add(Weight::from_parts(0, 3184).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(0, 3216).saturating_mul(c.into()))
 	}
 	/// Storage: `ZkpSubmission::Sequences` (r:1 w:1)
-	/// Proof: `ZkpSubmission::Sequences` (`max_values`: None, `max_size`: Some(651), added: 3126, mode: `MaxEncodedLen`)
+	/// Proof: `ZkpSubmission::Sequences` (`max_values`: None, `max_size`: Some(655), added: 3130, mode: `MaxEncodedLen`)
 	/// Storage: `ZkpSubmission::Rounds` (r:1 w:1)
 	/// Proof: `ZkpSubmission::Rounds` (`max_values`: None, `max_size`: Some(3634), added: 6109, mode: `MaxEncodedLen`)
 	/// Storage: `ProverRegistry::Provers` (r:32 w:32)
-	/// Proof: `ProverRegistry::Provers` (`max_values`: None, `max_size`: Some(709), added: 3184, mode: `MaxEncodedLen`)
+	/// Proof: `ProverRegistry::Provers` (`max_values`: None, `max_size`: Some(741), added: 3216, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:32 w:32)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:32 w:32)
@@ -290,99 +294,100 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ZkpSubmission::Rollups` (`max_values`: None, `max_size`: Some(187), added: 2662, mode: `MaxEncodedLen`)
 	/// Component `c` ranges over `[1, 32]`.
 	fn settle_failed(c: u32, ) -> Weight {
-		// Proof size, measured: `970 + c * (311 ±0)`
-		// Proof size, estimated: `7099 + c * (3184 ±0)`
-		// Fastest run: 913_135_000 ps.
-		Weight::from_parts(557_844_385, 7099)
-			// Standard error: 563_055
-			.saturating_add(Weight::from_parts(513_006_555, 0).saturating_mul(c.into()))
+		// Proof size, measured: `997 + c * (321 ±0)`
+		// Proof size, estimated: `7099 + c * (3216 ±0)`
+		// Fastest run: 73_149_000 ps.
+		Weight::from_parts(33_568_156, 7099)
+			// Standard error: 29_380
+			.saturating_add(Weight::from_parts(41_456_694, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(c.into())))
-			.saturating_add(Weight::from_parts(0, 3184).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(0, 3216).saturating_mul(c.into()))
 	}
 }
 
 /// The same measurements with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_rollup(p: u32, ) -> Weight {
-		Weight::from_parts(2_663_298_277, 3652)
-			.saturating_add(Weight::from_parts(66_229_781, 0).saturating_mul(p.into()))
+		Weight::from_parts(2_221_431_469, 3652)
+			.saturating_add(Weight::from_parts(39_452_678, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn update_verifying_key(p: u32, ) -> Weight {
-		Weight::from_parts(2_832_000_766, 7595)
-			.saturating_add(Weight::from_parts(38_657_106, 0).saturating_mul(p.into()))
+		Weight::from_parts(2_212_724_737, 7595)
+			.saturating_add(Weight::from_parts(39_474_429, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn deregister_rollup(s: u32, ) -> Weight {
-		Weight::from_parts(495_818_199, 7595)
-			.saturating_add(Weight::from_parts(145_053_495, 0).saturating_mul(s.into()))
+		Weight::from_parts(34_133_118, 7595)
+			.saturating_add(Weight::from_parts(10_550_100, 0).saturating_mul(s.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(s.into())))
-			.saturating_add(Weight::from_parts(0, 3126).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(0, 3130).saturating_mul(s.into()))
 	}
 	fn submit_sequence(p: u32, b: u32, ) -> Weight {
-		Weight::from_parts(496_595_151, 7595)
-			.saturating_add(Weight::from_parts(462_974, 0).saturating_mul(p.into()))
-			.saturating_add(Weight::from_parts(10_000, 0).saturating_mul(b.into()))
+		Weight::from_parts(32_559_465, 7595)
+			.saturating_add(Weight::from_parts(299_186, 0).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(1_207, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn commit_opening() -> Weight {
-		Weight::from_parts(538_048_000, 11671)
+		Weight::from_parts(46_158_000, 11671)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn commit_proof_hash(c: u32, ) -> Weight {
-		Weight::from_parts(568_523_268, 7099)
-			.saturating_add(Weight::from_parts(139_137, 0).saturating_mul(c.into()))
+		Weight::from_parts(39_177_749, 7099)
+			.saturating_add(Weight::from_parts(270_583, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn submit_proof(p: u32, c: u32, ) -> Weight {
-		Weight::from_parts(10_661_183_755, 7595)
-			.saturating_add(Weight::from_parts(439_057_656, 0).saturating_mul(p.into()))
-			.saturating_add(Weight::from_parts(16_685_225, 0).saturating_mul(c.into()))
+		Weight::from_parts(8_870_418_149, 7595)
+			.saturating_add(Weight::from_parts(439_027_354, 0).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(4_639_922, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
-	fn submit_proof_incorrect(p: u32, _c: u32, ) -> Weight {
-		Weight::from_parts(11_443_632_495, 7595)
-			.saturating_add(Weight::from_parts(425_435_024, 0).saturating_mul(p.into()))
+	fn submit_proof_incorrect(p: u32, c: u32, ) -> Weight {
+		Weight::from_parts(8_607_310_024, 7595)
+			.saturating_add(Weight::from_parts(432_393_580, 0).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(1_861_354, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn settle_idle() -> Weight {
-		Weight::from_parts(95_662_000, 11671)
+		Weight::from_parts(5_298_000, 11671)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 	}
 	fn settle_base() -> Weight {
-		Weight::from_parts(515_474_000, 11671)
+		Weight::from_parts(45_858_000, 11671)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn settle_proved(c: u32, ) -> Weight {
-		Weight::from_parts(661_219_695, 7595)
-			.saturating_add(Weight::from_parts(378_408_149, 0).saturating_mul(c.into()))
+		Weight::from_parts(58_443_299, 7595)
+			.saturating_add(Weight::from_parts(31_920_312, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(c.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(c.into())))
-			.saturating_add(Weight::from_parts(0, 3184).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(0, 3216).saturating_mul(c.into()))
 	}
 	fn settle_failed(c: u32, ) -> Weight {
-		Weight::from_parts(557_844_385, 7099)
-			.saturating_add(Weight::from_parts(513_006_555, 0).saturating_mul(c.into()))
+		Weight::from_parts(33_568_156, 7099)
+			.saturating_add(Weight::from_parts(41_456_694, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(c.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(c.into())))
-			.saturating_add(Weight::from_parts(0, 3184).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(0, 3216).saturating_mul(c.into()))
 	}
 }
