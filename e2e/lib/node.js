@@ -9,10 +9,11 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-/** Where the fast-runtime dev node is built by default. */
+/** Where scripts/test.sh puts the fast-runtime dev node (`$CARGO_TARGET_DIR`, by default
+ * `~/.cache/zkmine-target`, see scripts/env.sh). */
 export const DEFAULT_NODE_BINARY = path.join(
-  os.homedir(),
-  '.cache/zkmine-target/debug/zkmine-node-fast',
+  process.env.CARGO_TARGET_DIR || path.join(os.homedir(), '.cache/zkmine-target'),
+  'debug/zkmine-node-fast',
 );
 
 /** The node binary to test: `$ZKMINE_NODE`, else the default build path. */
@@ -25,8 +26,8 @@ export function checkNodeBinary(binary) {
   if (!existsSync(binary)) {
     throw new Error(
       `zkmine node binary not found: ${binary}\n` +
-        'Build the node with the fast-runtime feature (cargo build -p zkmine-node --features ' +
-        'fast-runtime) and copy it to that path, or point ZKMINE_NODE at such a node.',
+        'Run scripts/test.sh, which builds the fast-runtime node there, or point ZKMINE_NODE ' +
+        'at a node built with `--features fast-runtime`.',
     );
   }
   try {

@@ -9,7 +9,8 @@
 //! * The node is restarted in the middle: miners and sequencer reconnect and carry on.
 //!
 //! The node binary is `$ZKMINE_NODE`, or `zkmine-node-fast` next to this test's binaries
-//! (`scripts/test.sh` builds it with `cargo build -p zkmine-node --features fast-runtime`).
+//! (`scripts/test.sh` builds the workspace with `--features zkmine-node/fast-runtime` and
+//! keeps that node under this name).
 
 use serde_json::Value;
 use std::{
@@ -41,9 +42,8 @@ fn node_binary() -> PathBuf {
 	let fast = miner.with_file_name("zkmine-node-fast");
 	assert!(
 		fast.exists(),
-		"no node binary: set ZKMINE_NODE, or build the fast-runtime node with `cargo build -p \
-		 zkmine-node --features fast-runtime` and copy target/debug/zkmine-node to {} \
-		 (scripts/test.sh does both)",
+		"no node binary: run scripts/test.sh (it builds the fast-runtime node as {}), or set \
+		 ZKMINE_NODE to a node built with `--features fast-runtime`",
 		fast.display()
 	);
 	fast
