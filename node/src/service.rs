@@ -18,9 +18,8 @@ use zkmine_runtime::{apis::RuntimeApi, opaque::Block};
 /// such a node could not even build its genesis block).
 #[cfg(not(feature = "runtime-benchmarks"))]
 pub(crate) type HostFunctions = sp_io::SubstrateHostFunctions;
-/// The host functions the runtime may import: the standard ones, plus the benchmarking ones
-/// in a node built with `runtime-benchmarks` (its runtime imports them, so without them
-/// such a node could not even build its genesis block).
+/// The host functions the runtime may import, in a node built with `runtime-benchmarks`:
+/// the standard ones and the benchmarking ones (see the other build's definition).
 #[cfg(feature = "runtime-benchmarks")]
 pub(crate) type HostFunctions =
 	(sp_io::SubstrateHostFunctions, frame_benchmarking::benchmarking::HostFunctions);

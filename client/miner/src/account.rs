@@ -3,7 +3,7 @@
 //! the events it caused, or the pallet's error name and documentation.
 
 use crate::{
-	chain::{Chain, Included, Wait},
+	chain::{fetch, Chain, Included, Wait},
 	keys::Key,
 	units::format_units,
 	zkmine::{self, runtime_types::pallet_prover_registry::pallet::Event as RegistryEvent, Event},
@@ -108,19 +108,11 @@ pub async fn status(chain: &Chain, key: &Key, as_json: bool) -> Result<serde_jso
 	let at = chain.api.at_current_block().await?;
 	let number = at.block_number();
 	let minimum = at.constants().entry(zkmine::constants().prover_registry().min_prover_stake())?;
-	let free = at
-		.storage()
-		.try_fetch(zkmine::storage().system().account(), (key.account.clone(),))
+	let free = fetch(&at, zkmine::storage().system().account(), (key.account.clone(),))
 		.await?
-		.map(|v| v.decode())
-		.transpose()?
 		.map_or(0, |a| a.data.free);
-	let ledger = at
-		.storage()
-		.try_fetch(zkmine::storage().prover_registry().provers(), (key.account.clone(),))
-		.await?
-		.map(|v| v.decode())
-		.transpose()?;
+	let ledger =
+		fetch(&at, zkmine::storage().prover_registry().provers(), (key.account.clone(),)).await?;
 
 	let value = match &ledger {
 		None => json!({

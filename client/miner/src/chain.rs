@@ -199,6 +199,19 @@ impl Chain {
 	}
 }
 
+/// A client at one block.
+pub type AtBlock =
+	subxt::client::ClientAtBlock<Config, subxt::client::OnlineClientAtBlockImpl<Config>>;
+
+/// The decoded value of a storage entry at `at`, `None` where there is none.
+pub async fn fetch<Addr: subxt::storage::Address>(
+	at: &AtBlock,
+	address: Addr,
+	keys: Addr::KeyParts,
+) -> Result<Option<Addr::Value>> {
+	Ok(at.storage().try_fetch(address, keys).await?.map(|v| v.decode()).transpose()?)
+}
+
 /// `Pallet::Error` and its documentation for a module error; the error's own text otherwise.
 pub fn name_dispatch_error(error: &DispatchError) -> (String, String) {
 	match error {

@@ -22,7 +22,7 @@
 //! between commit and reveal).
 
 use crate::{
-	chain::{Chain, Included, TxError, Wait},
+	chain::{fetch, AtBlock, Chain, Included, TxError, Wait},
 	keys::Key,
 	progress::Progress,
 	prover::{DemoProver, Job},
@@ -88,8 +88,10 @@ struct Tracked {
 	revealed: Option<u32>,
 	/// A commit or reveal transaction is in flight.
 	in_flight: bool,
-	/// The last round for which a missed window was reported.
-	missed: Option<u32>,
+	/// The round in which the miner stopped acting on this sequence: a window it can no
+	/// longer make, or a definitive refusal by the chain (a dispatch error), so that it
+	/// does not send a failing transaction, and pay its fee, in every block.
+	stopped: Option<u32>,
 }
 
 /// What the miner has for a sequence.
@@ -208,12 +210,6 @@ pub fn decide(
 	}
 }
 
-/// A client at one block.
-type AtBlock = subxt::client::ClientAtBlock<
-	crate::chain::Config,
-	subxt::client::OnlineClientAtBlockImpl<crate::chain::Config>,
->;
-
 /// A finished commit or reveal transaction.
 struct TxDone {
 	sequence: SequenceId,
@@ -294,12 +290,9 @@ impl Miner {
 	/// Refuse to start for an account that is not an active prover.
 	async fn check_registration(&self, chain: &Chain) -> Result<()> {
 		let at = chain.api.at_current_block().await?;
-		let ledger = at
-			.storage()
-			.try_fetch(zkmine::storage().prover_registry().provers(), (self.key.account.clone(),))
-			.await?
-			.map(|v| v.decode())
-			.transpose()?;
+		let ledger =
+			fetch(&at, zkmine::storage().prover_registry().provers(), (self.key.account.clone(),))
+				.await?;
 		let Some(ledger) = ledger else {
 			return Err(anyhow!(
 				"{} is not a registered prover: run `zkmine-miner register --stake <ZKM>` first",
@@ -447,7 +440,7 @@ impl Miner {
 			committed: None,
 			revealed: None,
 			in_flight: false,
-			missed: None,
+			stopped: None,
 		};
 		if !self.args.rollups.is_empty() && !self.args.rollups.contains(&rollup) {
 			tracked.work = Work::Skip;
@@ -468,12 +461,9 @@ impl Miner {
 			return Ok(*known);
 		}
 		let at = chain.api.at_current_block().await?;
-		let key = at
-			.storage()
-			.try_fetch(zkmine::storage().zkp_submission().verifying_keys(), (rollup, version))
-			.await?
-			.map(|v| v.decode())
-			.transpose()?;
+		let key =
+			fetch(&at, zkmine::storage().zkp_submission().verifying_keys(), (rollup, version))
+				.await?;
 		let ours = key.is_some_and(|k| self.prover.can_prove(&k.key.0));
 		self.keys.insert((rollup, version), ours);
 		Ok(ours)
@@ -498,15 +488,14 @@ impl Miner {
 				data_len,
 				..
 			}) => {
-				let inputs = match at
-					.storage()
-					.try_fetch(zkmine::storage().zkp_submission().sequences(), (sequence,))
-					.await?
-				{
-					Some(s) => s.decode()?.public_inputs.0,
-					// Already finished by the time the miner reads it: nothing to do.
-					None => return Ok(()),
-				};
+				let inputs =
+					match fetch(at, zkmine::storage().zkp_submission().sequences(), (sequence,))
+						.await?
+					{
+						Some(s) => s.public_inputs.0,
+						// Already finished by the time the miner reads it: nothing to do.
+						None => return Ok(()),
+					};
 				let position = match phase {
 					EventPhase::ApplyExtrinsic(i) => format!(", extrinsic {i}"),
 					_ => String::new(),
@@ -519,16 +508,10 @@ impl Miner {
 				sequence,
 				round,
 				prover,
+				commitment,
 				..
 			}) if &prover == me => {
-				self.tally.committed += 1;
-				if let Some(t) = self.tracked.get_mut(&sequence) {
-					t.committed = Some(round);
-				}
-				say!(
-					ROLE,
-					"sequence #{sequence}: commitment on chain in block #{number} (round {round})"
-				);
+				self.on_own_commitment(sequence, round, commitment, number);
 			},
 			Event::ZkpSubmission(SubmissionEvent::RoundStarted {
 				sequence,
@@ -630,11 +613,12 @@ impl Miner {
 			t.round = status.round;
 			t.committed = None;
 			t.revealed = None;
-		}
-		if t.in_flight {
-			return Ok(());
+			t.stopped = None;
 		}
 		let round = status.round;
+		if t.in_flight || t.stopped == Some(round) {
+			return Ok(());
+		}
 		let phase = match status.phase {
 			Phase::Open => RoundPhase::Open,
 			Phase::Commit => RoundPhase::Commit,
@@ -678,13 +662,33 @@ impl Miner {
 		Ok(())
 	}
 
-	/// Report once per round that a window was missed.
+	/// A commitment of this miner's account is on chain (block `number`). Only a commitment
+	/// to this miner's own proof is worth revealing: another process with the same key, or
+	/// an earlier run, may have committed to another proof.
+	fn on_own_commitment(&mut self, id: SequenceId, round: u32, commitment: Hash32, number: u64) {
+		self.tally.committed += 1;
+		let ours = self
+			.tracked
+			.get_mut(&id)
+			.filter(|t| matches!(&t.work, Work::Proved { commitment: c, .. } if *c == commitment));
+		if let Some(t) = ours {
+			t.committed = Some(round);
+			// A retry refused with `AlreadyCommitted` after a lost result: the commitment is
+			// ours after all, so the reveal goes ahead.
+			if t.stopped == Some(round) {
+				t.stopped = None;
+			}
+			say!(ROLE, "sequence #{id}: commitment on chain in block #{number} (round {round})");
+		} else {
+			say!(ROLE, "sequence #{id}: a commitment of this account that is not this miner's proof, in block #{number}: not revealing for it");
+		}
+	}
+
+	/// A window was missed: report it and stop acting on the sequence for this round.
 	fn missed(&mut self, id: SequenceId, round: u32, what: &str) {
 		if let Some(t) = self.tracked.get_mut(&id) {
-			if t.missed != Some(round) {
-				t.missed = Some(round);
-				say!(ROLE, "sequence #{id}: too late to {what} in round {round}");
-			}
+			t.stopped = Some(round);
+			say!(ROLE, "sequence #{id}: too late to {what} in round {round}");
 		}
 	}
 
@@ -788,12 +792,11 @@ impl Miner {
 				say!(ROLE, "sequence #{}: {what} {e}", done.sequence);
 				if let Some(t) = t {
 					t.in_flight = false;
-					// A definitive answer: do not try again in this round.
-					match e.name() {
-						Some("ZkpSubmission::AlreadyCommitted") => t.committed = Some(done.round),
-						Some(_) if done.reveal => t.revealed = Some(done.round),
-						Some(_) => t.missed = Some(done.round),
-						None => {},
+					// A dispatch error is definitive: do not try again in this round. (An
+					// `AlreadyCommitted` after a lost result is undone when the block with
+					// this miner's own commitment is processed, see `ProofHashCommitted`.)
+					if e.name().is_some() {
+						t.stopped = Some(done.round);
 					}
 				}
 			},
@@ -873,6 +876,67 @@ pub async fn shutdown_signal() {
 #[cfg(test)]
 mod tests {
 	use super::*;
+
+	fn miner_with(id: SequenceId, commitment: Hash32) -> Miner {
+		let key = crate::keys::key_from_suri("//Alice").expect("dev key");
+		let args =
+			MineArgs { follow: Follow::Finalized, setup_seed: 7, batch_size: 1, rollups: vec![] };
+		let mut miner = Miner::new("ws://unused".into(), key, args).expect("setup");
+		miner.tracked.insert(
+			id,
+			Tracked {
+				submitted_at: 1,
+				data_hash: [0; 32],
+				public_inputs: vec![],
+				work: Work::Proved { proof: vec![1, 2, 3], commitment },
+				round: 0,
+				committed: None,
+				revealed: None,
+				in_flight: true,
+				stopped: None,
+			},
+		);
+		miner
+	}
+
+	fn refused(id: SequenceId, name: &str) -> TxDone {
+		let error = TxError::Dispatch { name: name.into(), docs: String::new(), block_number: 9 };
+		TxDone { sequence: id, round: 0, reveal: false, result: Ok(Err(error)) }
+	}
+
+	#[test]
+	fn a_refused_transaction_is_not_sent_again_in_the_round() {
+		let mut miner = miner_with(4, [7; 32]);
+		miner.on_tx_done(refused(4, "ZkpSubmission::NotActiveProver"));
+		let t = &miner.tracked[&4];
+		assert_eq!((t.in_flight, t.stopped, t.committed), (false, Some(0), None));
+
+		// A transaction that never reached a block may be sent again.
+		let mut miner = miner_with(4, [7; 32]);
+		let lost = TxError::NotIncluded("connection lost".into());
+		miner.on_tx_done(TxDone { sequence: 4, round: 0, reveal: false, result: Ok(Err(lost)) });
+		let t = &miner.tracked[&4];
+		assert_eq!((t.in_flight, t.stopped), (false, None));
+	}
+
+	#[test]
+	fn only_a_commitment_to_its_own_proof_is_revealed_for() {
+		// A retry refused with AlreadyCommitted, then the block with its own commitment.
+		let mut miner = miner_with(4, [7; 32]);
+		miner.on_tx_done(refused(4, "ZkpSubmission::AlreadyCommitted"));
+		assert_eq!(miner.tracked[&4].stopped, Some(0));
+		miner.on_own_commitment(4, 0, [7; 32], 12);
+		let t = &miner.tracked[&4];
+		assert_eq!((t.committed, t.stopped), (Some(0), None));
+		assert_eq!(miner.tally.committed, 1);
+
+		// A commitment of the account to another proof (an earlier run): nothing to reveal.
+		let mut miner = miner_with(4, [7; 32]);
+		miner.on_tx_done(refused(4, "ZkpSubmission::AlreadyCommitted"));
+		miner.on_own_commitment(4, 0, [8; 32], 12);
+		let t = &miner.tracked[&4];
+		assert_eq!((t.committed, t.stopped), (None, Some(0)));
+	}
 
 	/// A round started at T = 100 with C = R = 10.
 	const W: WindowEnds = WindowEnds { commit_end: 110, reveal_start: 111, reveal_end: 120 };

@@ -4,7 +4,7 @@
 //! data (old root and transactions) in the `submit_sequence` extrinsic.
 
 use crate::{
-	chain::{Chain, Wait},
+	chain::{fetch, Chain, Wait},
 	keys::Key,
 	miner::shutdown_signal,
 	say,
@@ -147,20 +147,11 @@ async fn submit_one(
 /// The new state root of the rollup's newest unfinished sequence, or 0.
 async fn latest_root(chain: &Chain, rollup: u32) -> Result<Fr> {
 	let at = chain.api.at_current_block().await?;
-	let record = at
-		.storage()
-		.try_fetch(zkmine::storage().zkp_submission().rollups(), (rollup,))
+	let record = fetch(&at, zkmine::storage().zkp_submission().rollups(), (rollup,))
 		.await?
-		.map(|v| v.decode())
-		.transpose()?
 		.ok_or_else(|| anyhow!("rollup {rollup} is not registered"))?;
 	let Some(newest) = record.sequences.0.last() else { return Ok(Fr::from(0u64)) };
-	let sequence = at
-		.storage()
-		.try_fetch(zkmine::storage().zkp_submission().sequences(), (*newest,))
-		.await?
-		.map(|v| v.decode())
-		.transpose()?;
+	let sequence = fetch(&at, zkmine::storage().zkp_submission().sequences(), (*newest,)).await?;
 	let root = sequence
 		.and_then(|s| s.public_inputs.0.get(1).copied())
 		.and_then(|bytes| decode_public_input(&bytes).ok())

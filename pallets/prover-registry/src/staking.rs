@@ -1,7 +1,8 @@
-//! The registry as the submission pallet sees it: [`ProverStaking`], and the pending
-//! commitment counter behind `commitment_opened` / `commitment_closed`.
+//! The registry as the submission pallet sees it: [`ProverStaking`], the pending
+//! commitment counter behind `commitment_opened` / `commitment_closed`, and the lifetime
+//! rewards behind `reward_paid`.
 
-use crate::{BalanceOf, Config, Pallet, Provers, LOG_TARGET};
+use crate::{BalanceOf, Config, Pallet, ProverLedger, Provers, LOG_TARGET};
 use sp_runtime::Saturating;
 use zkmine_primitives::{ProverStaking, SlashReason};
 
@@ -9,17 +10,19 @@ impl<T: Config> Pallet<T> {
 	/// Count one more outstanding commitment of `who` (saturating). Unknown accounts are
 	/// ignored with a warning: the submission pallet only lets active provers commit.
 	pub(crate) fn do_commitment_opened(who: &T::AccountId) {
-		Self::mutate_pending(who, "opened", |pending| pending.saturating_add(1));
+		Self::mutate_ledger(who, "commitment opened", |ledger| {
+			ledger.pending_commitments = ledger.pending_commitments.saturating_add(1);
+		});
 	}
 
 	/// Count one outstanding commitment of `who` less (saturating at zero). Unknown accounts
 	/// are ignored with a warning.
 	pub(crate) fn do_commitment_closed(who: &T::AccountId) {
-		Self::mutate_pending(who, "closed", |pending| {
-			if pending == 0 {
+		Self::mutate_ledger(who, "commitment closed", |ledger| {
+			if ledger.pending_commitments == 0 {
 				log::warn!(target: LOG_TARGET, "commitment closed for {who:?} with none pending");
 			}
-			pending.saturating_sub(1)
+			ledger.pending_commitments = ledger.pending_commitments.saturating_sub(1);
 		});
 	}
 
@@ -27,25 +30,17 @@ impl<T: Config> Pallet<T> {
 	/// ignored with a warning: rewards go to provers that committed, which cannot
 	/// deregister while a commitment is pending.
 	pub(crate) fn do_reward_paid(who: &T::AccountId, amount: BalanceOf<T>) {
-		let known = Provers::<T>::mutate_exists(who, |maybe_ledger| {
-			maybe_ledger.as_mut().map(|ledger| {
-				ledger.rewarded = ledger.rewarded.saturating_add(amount);
-			})
+		Self::mutate_ledger(who, "reward paid", |ledger| {
+			ledger.rewarded = ledger.rewarded.saturating_add(amount);
 		});
-		if known.is_none() {
-			log::warn!(target: LOG_TARGET, "reward of unregistered {who:?} not recorded");
-		}
 	}
 
-	/// Replace the pending commitment counter of `who` by `f(counter)`, if `who` is registered.
-	fn mutate_pending(who: &T::AccountId, what: &str, f: impl FnOnce(u32) -> u32) {
-		let known = Provers::<T>::mutate_exists(who, |maybe_ledger| {
-			maybe_ledger.as_mut().map(|ledger| {
-				ledger.pending_commitments = f(ledger.pending_commitments);
-			})
-		});
+	/// Apply `f` to the ledger of `who` if `who` is registered; otherwise log that `what`
+	/// was ignored. Bookkeeping only: callers never move funds here.
+	fn mutate_ledger(who: &T::AccountId, what: &str, f: impl FnOnce(&mut ProverLedger<T>)) {
+		let known = Provers::<T>::mutate_exists(who, |maybe_ledger| maybe_ledger.as_mut().map(f));
 		if known.is_none() {
-			log::warn!(target: LOG_TARGET, "commitment {what} by unregistered {who:?} ignored");
+			log::warn!(target: LOG_TARGET, "{what} for unregistered {who:?} ignored");
 		}
 	}
 
