@@ -5,7 +5,10 @@
 //! * [`ProverStaking`]: how `pallet-zkp-submission` sees the stake of provers (implemented by
 //!   `pallet-prover-registry`), with [`SlashReason`] naming the punishment levels;
 //! * [`ProofVerifier`]: how `pallet-zkp-submission` checks verifying keys and proofs
-//!   (implemented by the Groth16 verifier in the runtime, by a mock in unit tests).
+//!   (implemented by the Groth16 verifier in the runtime, by a mock in unit tests);
+//! * the protocol rules that more than one place needs, each defined once here:
+//!   [`batch_data_hash`], [`statement_hash`] (duplicate sequences), [`commitment_exposure`]
+//!   (what a new commitment weighs and reserves) and [`slashable_window`].
 //!
 //! Neither pallet names the other: the runtime is the only place that joins them.
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -15,6 +18,7 @@ extern crate alloc;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::weights::Weight;
 use scale_info::TypeInfo;
+use sp_runtime::{traits::AtLeast32BitUnsigned, Perbill};
 
 /// Identifier of a registered rollup.
 pub type RollupId = u32;
@@ -45,6 +49,121 @@ pub fn commitment<AccountId: Encode>(proof_hash: &Hash32, who: &AccountId) -> Ha
 	sp_io::hashing::blake2_256(&preimage)
 }
 
+/// `blake2_256(batch)`: the data hash of a sequence's batch, as the chain stores it and as
+/// provers check the batch they read from the `submit_sequence` extrinsic.
+pub fn batch_data_hash(batch: &[u8]) -> Hash32 {
+	sp_io::hashing::blake2_256(batch)
+}
+
+/// The statement a sequence asks a proof of: `blake2_256(SCALE((rollup, key_version,
+/// public_inputs)))`. Two unfinished sequences of one rollup never share a statement, so a
+/// proof that is public already (revealed before, or seen in a failed transaction) cannot
+/// validate a second sequence.
+pub fn statement_hash(
+	rollup: RollupId,
+	key_version: u32,
+	public_inputs: &[FieldElement],
+) -> Hash32 {
+	(rollup, key_version, public_inputs).using_encoded(sp_io::hashing::blake2_256)
+}
+
+/// The longest time, in blocks, a commitment can stay unsettled: the commit window, the
+/// reveal window, the settlement block, and `settlement_slack` blocks of carry-over.
+/// Stake that backs a commitment must stay slashable that long (`UnbondingPeriod` above it).
+pub const fn slashable_window(
+	commit_window: u32,
+	reveal_window: u32,
+	settlement_slack: u32,
+) -> u32 {
+	commit_window
+		.saturating_add(reveal_window)
+		.saturating_add(1)
+		.saturating_add(settlement_slack)
+}
+
+/// What one commitment puts at stake: its stake snapshot (the weight of its reward share and
+/// the base of its slashes) and the stake it reserves until it is settled or removed.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+)]
+pub struct Exposure<Balance> {
+	/// The stake snapshot.
+	pub stake: Balance,
+	/// The reservation: the largest slash the commitment can incur.
+	pub reserved: Balance,
+}
+
+/// The exposure rule (PROTOCOL.md, "Exposure is bounded by what a prover holds"): the
+/// exposure of a new commitment of a prover with `bonded` stake of which `reserved` is
+/// reserved by its open commitments, or `None` if it has no capacity left.
+///
+/// * free capacity = `bonded - reserved`;
+/// * a commitment needs a free capacity of at least `min_stake`;
+/// * its snapshot is the whole free capacity, and it reserves `max_slash_level` of that
+///   snapshot, rounded up, so that no slash (a level at most `max_slash_level`, rounded down)
+///   can exceed its reservation.
+///
+/// Hence the reservations of a prover never exceed its bonded stake, whatever the number of
+/// its open commitments, and a prover at the minimum stake can be in one round at a time.
+pub fn commitment_exposure<Balance: AtLeast32BitUnsigned + Copy>(
+	bonded: Balance,
+	reserved: Balance,
+	min_stake: Balance,
+	max_slash_level: Perbill,
+) -> Option<Exposure<Balance>> {
+	let free = bonded.saturating_sub(reserved);
+	if free < min_stake || free.is_zero() {
+		return None;
+	}
+	Some(Exposure { stake: free, reserved: max_slash_level.mul_ceil(free) })
+}
+
+/// A prover's stake as far as committing goes (runtime API, clients).
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+)]
+pub struct ProverCapacity<Balance> {
+	/// Bonded (not unbonding) stake.
+	pub bonded: Balance,
+	/// Stake reserved by open commitments.
+	pub reserved: Balance,
+	/// `bonded - reserved`: what a new commitment can weigh.
+	pub free: Balance,
+	/// Whether the prover is active (bonded stake at least the minimum).
+	pub active: bool,
+	/// The exposure a commitment made now would get; `None` if it would be refused.
+	pub next: Option<Exposure<Balance>>,
+}
+
+/// Why the staking backend refused a new commitment.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum CommitRefusal {
+	/// Not a registered prover with at least the minimum bonded stake.
+	NotActive,
+	/// Its free capacity (bonded stake not reserved by open commitments) is below the minimum.
+	InsufficientCapacity,
+}
+
 /// Why a prover is slashed. Each reason has its own configurable level (a `Perbill` of the
 /// commitment's stake snapshot) in the staking backend.
 #[derive(
@@ -71,33 +190,38 @@ pub enum SlashReason {
 
 /// The stake of provers, as the submission pallet needs it.
 ///
-/// Implemented by `pallet-prover-registry`. The submission pallet takes a stake snapshot
-/// at commit time, tells the backend while a commitment is outstanding (so that the prover
-/// cannot deregister from under it), and slashes by reason.
+/// Implemented by `pallet-prover-registry`. The submission pallet opens a commitment with the
+/// backend (which applies [`commitment_exposure`] and reserves the stake), closes it when its
+/// round settles or it is displaced or removed, and slashes by reason.
 pub trait ProverStaking<AccountId, Balance> {
 	/// Whether `who` is a registered prover whose bonded (not unbonding) stake is at least
-	/// the minimum: only active provers may commit and reveal.
+	/// the minimum: only active provers make new commitments, and reveal without one.
 	fn is_active(who: &AccountId) -> bool;
 
-	/// The bonded (not unbonding) stake of `who`; zero for an unknown account.
-	fn active_stake(who: &AccountId) -> Balance;
+	/// The bonded stake, reservations and free capacity of `who` (zero for an unknown
+	/// account), with the exposure a commitment made now would get.
+	fn capacity(who: &AccountId) -> ProverCapacity<Balance>;
+
+	/// Open a commitment of `who`: apply the exposure rule to its free capacity, reserve the
+	/// commitment's reservation and count the commitment as outstanding (so that the prover
+	/// cannot deregister from under it). Returns the commitment's exposure.
+	fn open_commitment(who: &AccountId) -> Result<Exposure<Balance>, CommitRefusal>;
+
+	/// A commitment of `who` that reserved `reserved` is no longer outstanding (settled,
+	/// displaced or removed): release its reservation.
+	fn close_commitment(who: &AccountId, reserved: Balance);
 
 	/// Slash `who` for `reason`: the backend's level for that reason applied to
 	/// `stake_snapshot`, capped by what `who` still holds, bonded stake first, then
 	/// unbonding chunks. The slashed funds are burned. Returns the amount burned.
 	fn slash(who: &AccountId, stake_snapshot: Balance, reason: SlashReason) -> Balance;
 
-	/// A commitment of `who` is now outstanding (until its round settles).
-	fn commitment_opened(who: &AccountId);
-
-	/// A commitment of `who` is no longer outstanding (settled or removed).
-	fn commitment_closed(who: &AccountId);
-
 	/// `amount` was minted to `who` as its share of a sequence reward. The backend keeps
 	/// it in the prover's lifetime statistics (what a prover client reports as earned).
 	fn reward_paid(who: &AccountId, amount: Balance);
 
-	/// Make `who` an active prover holding `stake` (benchmarks only).
+	/// Make `who` an active prover holding `stake`, with a full ledger of unbonding chunks
+	/// so that slashes are measured in their worst case (benchmarks only).
 	#[cfg(feature = "runtime-benchmarks")]
 	fn benchmark_make_active(who: &AccountId, stake: Balance);
 }
@@ -167,6 +291,60 @@ pub trait ProofVerifier {
 #[cfg(test)]
 mod tests {
 	use super::*;
+
+	const MIN: u128 = 10_000;
+	const LEVEL: Perbill = Perbill::from_percent(20);
+
+	#[test]
+	fn exposure_takes_the_free_capacity_and_reserves_its_worst_slash() {
+		assert_eq!(
+			commitment_exposure(200_000u128, 0, MIN, LEVEL),
+			Some(Exposure { stake: 200_000, reserved: 40_000 })
+		);
+		assert_eq!(
+			commitment_exposure(200_000u128, 40_000, MIN, LEVEL),
+			Some(Exposure { stake: 160_000, reserved: 32_000 })
+		);
+		// Rounded up: a slash rounded down never exceeds it.
+		assert_eq!(commitment_exposure(10_001u128, 0, MIN, LEVEL).map(|e| e.reserved), Some(2_001));
+	}
+
+	#[test]
+	fn exposure_needs_a_free_capacity_of_the_minimum() {
+		assert_eq!(commitment_exposure(10_000u128, 0, MIN, LEVEL).map(|e| e.stake), Some(10_000));
+		assert_eq!(commitment_exposure(10_000u128, 1, MIN, LEVEL), None);
+		assert_eq!(commitment_exposure(9_999u128, 0, MIN, LEVEL), None);
+		assert_eq!(commitment_exposure(5u128, 9, 0, LEVEL), None);
+	}
+
+	#[test]
+	fn reservations_never_exceed_the_bonded_stake() {
+		// 200K at the minimum 10K and a 20% worst slash: 14 commitments at once.
+		let (bonded, mut reserved, mut n) = (200_000u128, 0u128, 0);
+		while let Some(e) = commitment_exposure(bonded, reserved, MIN, LEVEL) {
+			reserved += e.reserved;
+			n += 1;
+			assert!(reserved <= bonded);
+		}
+		assert_eq!(n, 14);
+	}
+
+	#[test]
+	fn statement_hash_covers_rollup_key_version_and_inputs() {
+		let inputs = [[1u8; 32], [2u8; 32]];
+		let h = statement_hash(0, 0, &inputs);
+		assert_eq!(h, statement_hash(0, 0, &inputs));
+		assert_ne!(h, statement_hash(1, 0, &inputs));
+		assert_ne!(h, statement_hash(0, 1, &inputs));
+		assert_ne!(h, statement_hash(0, 0, &inputs[..1]));
+		assert_eq!(batch_data_hash(b"batch"), sp_io::hashing::blake2_256(b"batch"));
+	}
+
+	#[test]
+	fn slashable_window_adds_the_settlement_block_and_the_slack() {
+		assert_eq!(slashable_window(10, 10, 64), 85);
+		assert_eq!(slashable_window(u32::MAX, 1, 0), u32::MAX);
+	}
 
 	#[test]
 	fn commitment_binds_proof_and_account() {

@@ -261,6 +261,7 @@ impl_runtime_apis! {
 		}
 	}
 
+	#[api_version(2)]
 	impl pallet_zkp_submission::runtime_api::ZkpSubmissionApi<Block, AccountId, Balance, BlockNumber>
 		for Runtime
 	{
@@ -278,6 +279,14 @@ impl_runtime_apis! {
 			sequence: u64,
 		) -> Vec<pallet_zkp_submission::runtime_api::Commitment<AccountId, Balance>> {
 			ZkpSubmission::sequence_commitments(sequence)
+		}
+
+		fn prover_capacity(who: AccountId) -> zkmine_primitives::ProverCapacity<Balance> {
+			ZkpSubmission::prover_capacity(&who)
+		}
+
+		fn batch_data_hash(batch: Vec<u8>) -> [u8; 32] {
+			zkmine_primitives::batch_data_hash(&batch)
 		}
 	}
 

@@ -156,6 +156,8 @@ pub type BlockId = generic::BlockId<Block>;
 
 /// The transaction extensions that are added to every signed transaction. Their order is
 /// part of the signed payload: clients (polkadot.js, the miner) must use the same.
+/// `WeightReclaim` comes last, so that the weight a call refunds (its benchmarked actual
+/// weight, below the worst case charged up front) is given back to the block.
 pub type TxExtension = (
 	frame_system::CheckNonZeroSender<Runtime>,
 	frame_system::CheckSpecVersion<Runtime>,
@@ -165,6 +167,7 @@ pub type TxExtension = (
 	frame_system::CheckNonce<Runtime>,
 	frame_system::CheckWeight<Runtime>,
 	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	frame_system::WeightReclaim<Runtime>,
 );
 
 /// Unchecked extrinsic type as expected by this runtime.

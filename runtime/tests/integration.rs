@@ -98,3 +98,18 @@ fn wasm_blob_is_produced() {
 	let needle = b"zkmine";
 	assert!(bloaty.windows(needle.len()).any(|w| w == needle), "spec_name in the blob");
 }
+
+#[test]
+fn the_slashable_window_covers_the_longest_round() {
+	use frame_support::traits::Get;
+	use zkmine_runtime::{configs::zkmine::SLASHABLE_WINDOW, ZkpSubmission};
+	type Registry = <Runtime as pallet_prover_registry::Config>::SlashableWindow;
+	type Unbonding = <Runtime as pallet_prover_registry::Config>::UnbondingPeriod;
+	new_ext("development").execute_with(|| {
+		// The registry's window is the submission pallet's real bound, computed once.
+		let window: u32 = <Registry as Get<u32>>::get();
+		assert_eq!(window, ZkpSubmission::max_round_lifetime());
+		assert_eq!(window, SLASHABLE_WINDOW);
+		assert!(<Unbonding as Get<u32>>::get() > window);
+	});
+}

@@ -187,7 +187,8 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// `ProverStaking::commitment_opened` on a ledger full of chunks.
+	/// `ProverStaking::open_commitment` on a ledger full of chunks: the exposure rule and the
+	/// reservation.
 	#[benchmark]
 	fn commitment_opened() -> Result<(), BenchmarkError> {
 		let max = T::MaxUnbondingChunks::get();
@@ -195,32 +196,38 @@ mod benchmarks {
 		let who = funded_caller::<T>(stake)?;
 		register_with_chunks::<T>(&who, stake, max)?;
 
+		let opened;
+
 		#[block]
 		{
-			<Pallet<T> as ProverStaking<_, _>>::commitment_opened(&who);
+			opened = <Pallet<T> as ProverStaking<_, _>>::open_commitment(&who);
 		}
 
+		let exposure = opened.map_err(|_| BenchmarkError::Stop("commitment refused"))?;
 		let ledger = Provers::<T>::get(&who).ok_or(BenchmarkError::Weightless)?;
 		assert_eq!(ledger.pending_commitments, 1);
+		assert_eq!(ledger.reserved, exposure.reserved);
 		Ok(())
 	}
 
-	/// `ProverStaking::commitment_closed` on a ledger full of chunks.
+	/// `ProverStaking::close_commitment` on a ledger full of chunks.
 	#[benchmark]
 	fn commitment_closed() -> Result<(), BenchmarkError> {
 		let max = T::MaxUnbondingChunks::get();
 		let stake = stake_times::<T>(max.saturating_add(1));
 		let who = funded_caller::<T>(stake)?;
 		register_with_chunks::<T>(&who, stake, max)?;
-		<Pallet<T> as ProverStaking<_, _>>::commitment_opened(&who);
+		let exposure = <Pallet<T> as ProverStaking<_, _>>::open_commitment(&who)
+			.map_err(|_| BenchmarkError::Stop("commitment refused"))?;
 
 		#[block]
 		{
-			<Pallet<T> as ProverStaking<_, _>>::commitment_closed(&who);
+			<Pallet<T> as ProverStaking<_, _>>::close_commitment(&who, exposure.reserved);
 		}
 
 		let ledger = Provers::<T>::get(&who).ok_or(BenchmarkError::Weightless)?;
 		assert_eq!(ledger.pending_commitments, 0);
+		assert_eq!(ledger.reserved, 0u32.into());
 		Ok(())
 	}
 

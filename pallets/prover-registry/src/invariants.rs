@@ -33,6 +33,8 @@ impl<T: Config> Pallet<T> {
 	/// * every ledger decodes, so no chunk list is over `MaxUnbondingChunks` (a bounded
 	///   vector longer than its bound does not decode, e.g. after the bound was lowered);
 	/// * no unbonding chunk is empty;
+	/// * reserved stake never exceeds bonded stake, and only a prover with outstanding
+	///   commitments has any (exposure is bounded by what a prover holds);
 	/// * for every prover, the balance held under `HoldReason::ProverStake` equals bonded
 	///   plus unbonding stake;
 	/// * the prover counter matches the number of ledgers.
@@ -47,6 +49,12 @@ impl<T: Config> Pallet<T> {
 			})?;
 			if ledger.unbonding.iter().any(|chunk| chunk.value.is_zero()) {
 				return Err("empty unbonding chunk".into());
+			}
+			if ledger.reserved > ledger.bonded {
+				return Err("reserved stake exceeds bonded stake".into());
+			}
+			if !ledger.reserved.is_zero() && ledger.pending_commitments == 0 {
+				return Err("stake reserved without an outstanding commitment".into());
 			}
 			let held = asset::staked::<T>(&who);
 			if held != ledger.total() {

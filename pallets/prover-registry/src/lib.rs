@@ -217,6 +217,9 @@ pub mod pallet {
 		/// `unbond` would leave bonded stake above zero but below `MinProverStake`; unbond
 		/// less, or unbond everything.
 		BondedBelowMinimum,
+		/// `unbond` would take stake reserved by open commitments: it is released when they
+		/// settle. `ProverCapacity::free` (runtime API) is what can be unbonded now.
+		StakeReserved,
 		/// The prover already has `MaxUnbondingChunks` unbonding chunks; withdraw matured
 		/// ones first or wait until they mature.
 		TooManyUnbondingChunks,
@@ -290,7 +293,8 @@ pub mod pallet {
 		/// Move `amount` of bonded stake into a new unbonding chunk that can be withdrawn
 		/// `UnbondingPeriod` blocks from now. The chunk stays on hold and slashable until then.
 		///
-		/// The bonded stake left must be zero or at least `MinProverStake`. Several unbonds in
+		/// The bonded stake left must cover the stake reserved by open commitments, and be
+		/// zero or at least `MinProverStake`. Several unbonds in
 		/// the same block share one chunk; at most `MaxUnbondingChunks` chunks exist at once.
 		/// Emits `UnbondingStarted`, and `BecameInactive` if everything was unbonded by an
 		/// active prover.

@@ -60,6 +60,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		let mut ledger = Provers::<T>::get(who).ok_or(Error::<T>::NotRegistered)?;
 		let remaining = ledger.bonded.checked_sub(&amount).ok_or(Error::<T>::InsufficientBonded)?;
+		ensure!(remaining >= ledger.reserved, Error::<T>::StakeReserved);
 		ensure!(
 			remaining.is_zero() || remaining >= T::MinProverStake::get(),
 			Error::<T>::BondedBelowMinimum

@@ -48,6 +48,10 @@ pub struct ProverLedger<T: Config> {
 	/// Commitments of this prover that the submission pallet has not settled or removed
 	/// yet. While it is non-zero the prover cannot deregister.
 	pub pending_commitments: u32,
+	/// Bonded stake reserved by those commitments: the sum of their reservations, each the
+	/// largest slash that commitment can incur. Never above `bonded`: `unbond` cannot take
+	/// reserved stake, and a new commitment reserves only from the free capacity.
+	pub reserved: BalanceOf<T>,
 	/// Lifetime statistics: the rewards minted to this prover by the submission pallet
 	/// since it registered.
 	pub rewarded: BalanceOf<T>,
@@ -64,6 +68,7 @@ impl<T: Config> ProverLedger<T> {
 			bonded,
 			unbonding: Default::default(),
 			pending_commitments: 0,
+			reserved: Zero::zero(),
 			rewarded: Zero::zero(),
 			slashed: Zero::zero(),
 		}
@@ -80,6 +85,11 @@ impl<T: Config> ProverLedger<T> {
 	/// under [`crate::HoldReason::ProverStake`].
 	pub fn total(&self) -> BalanceOf<T> {
 		self.bonded.saturating_add(self.unbonding_total())
+	}
+
+	/// Bonded stake not reserved by open commitments: what a new commitment can weigh.
+	pub fn free(&self) -> BalanceOf<T> {
+		self.bonded.saturating_sub(self.reserved)
 	}
 
 	/// Whether bonded stake reaches `MinProverStake`.

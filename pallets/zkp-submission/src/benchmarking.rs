@@ -74,6 +74,21 @@ fn sequence<T: Config>(
 	Ok(id)
 }
 
+/// `inputs` made distinct by `i` (its first input's low bytes; `i = 0` leaves them as they
+/// are, so that the fixture's proof still proves them): unfinished sequences of a rollup
+/// must not share a statement.
+fn distinct(inputs: &[FieldElement], i: u32) -> Vec<FieldElement> {
+	let mut out = inputs.to_vec();
+	if i > 0 {
+		if let Some(first) = out.first_mut() {
+			for (b, v) in first.iter_mut().zip(i.to_le_bytes()) {
+				*b = v;
+			}
+		}
+	}
+	out
+}
+
 /// `c` provers commit to `proof` for `sequence` (the first one opens the round).
 fn commit_all<T: Config>(
 	sequence: SequenceId,
@@ -100,10 +115,10 @@ fn set_block<T: Config>(n: BlockNumberFor<T>) {
 	frame_system::Pallet::<T>::set_block_number(n);
 }
 
-/// The block of the round's first commitment.
-fn started_at<T: Config>(sequence: SequenceId) -> Result<BlockNumberFor<T>, BenchmarkError> {
+/// The windows the round recorded at its first commitment.
+fn windows<T: Config>(sequence: SequenceId) -> Result<Windows<BlockNumberFor<T>>, BenchmarkError> {
 	Sequences::<T>::get(sequence)
-		.and_then(|s| s.started_at)
+		.and_then(|s| s.windows)
 		.ok_or(BenchmarkError::Stop("round not started"))
 }
 
@@ -160,8 +175,8 @@ mod benchmarks {
 			T::RegisterOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let p = T::MaxPublicInputs::get();
 		let (id, sequencer, inputs, _) = rollup::<T>(p)?;
-		for _ in 0..s {
-			sequence::<T>(id, &sequencer, &inputs)?;
+		for i in 0..s {
+			sequence::<T>(id, &sequencer, &distinct(&inputs, i.saturating_add(1)))?;
 		}
 
 		#[extrinsic_call]
@@ -173,15 +188,15 @@ mod benchmarks {
 	}
 
 	/// Worst case: the rollup is one sequence short of its bound; `b` bytes of batch data
-	/// are hashed.
+	/// are hashed. At least one public input, so that the sequences' statements differ.
 	#[benchmark]
 	fn submit_sequence(
-		p: Linear<0, { T::MaxPublicInputs::get() }>,
+		p: Linear<1, { T::MaxPublicInputs::get() }>,
 		b: Linear<1, { T::MaxBatchLen::get() }>,
 	) -> Result<(), BenchmarkError> {
 		let (id, sequencer, inputs, _) = rollup::<T>(p)?;
-		for _ in 1..T::MaxOpenSequencesPerRollup::get() {
-			sequence::<T>(id, &sequencer, &inputs)?;
+		for i in 1..T::MaxOpenSequencesPerRollup::get() {
+			sequence::<T>(id, &sequencer, &distinct(&inputs, i))?;
 		}
 		let inputs = bounded(inputs)?;
 		let batch: Vec<u8> = (0..b).map(|i| i as u8).collect();
@@ -211,7 +226,7 @@ mod benchmarks {
 		}
 		let now = frame_system::Pallet::<T>::block_number();
 		fill_deadline::<T>(
-			ZkpSubmission::<T>::windows(now).settle_at,
+			ZkpSubmission::<T>::new_windows(now).settle_at,
 			MaxLiveSequences::<T>::get().saturating_sub(1),
 		);
 		let who = prover::<T>("committer", 0);
@@ -220,7 +235,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		commit_proof_hash(RawOrigin::Signed(who), seq, c);
 
-		assert_eq!(started_at::<T>(seq)?, now);
+		assert_eq!(windows::<T>(seq)?.commit_start, now);
 		Ok(())
 	}
 
@@ -254,7 +269,7 @@ mod benchmarks {
 		let (id, sequencer, inputs, proof) = rollup::<T>(p)?;
 		let seq = sequence::<T>(id, &sequencer, &inputs)?;
 		commit_all::<T>(seq, &proof, c)?;
-		set_block::<T>(ZkpSubmission::<T>::windows(started_at::<T>(seq)?).reveal_start);
+		set_block::<T>(windows::<T>(seq)?.reveal_start);
 		let caller = prover::<T>("revealer", 0);
 		let proof = bounded(proof)?;
 
@@ -285,7 +300,7 @@ mod benchmarks {
 		let seq = sequence::<T>(id, &sequencer, &inputs)?;
 		let committers = commit_all::<T>(seq, &proof, c)?;
 		let caller = committers.last().cloned().ok_or(BenchmarkError::Stop("no committer"))?;
-		set_block::<T>(ZkpSubmission::<T>::windows(started_at::<T>(seq)?).reveal_start);
+		set_block::<T>(windows::<T>(seq)?.reveal_start);
 		let proof = bounded(proof)?;
 
 		#[extrinsic_call]
@@ -325,8 +340,9 @@ mod benchmarks {
 				round.commitments.clear();
 			}
 		});
-		T::Staking::commitment_closed(&who);
-		let settle_at = ZkpSubmission::<T>::windows(started_at::<T>(seq)?).settle_at;
+		let reserved = T::Staking::capacity(&who).reserved;
+		T::Staking::close_commitment(&who, reserved);
+		let settle_at = windows::<T>(seq)?.settle_at;
 		Deadlines::<T>::remove(settle_at);
 		set_block::<T>(settle_at);
 		let mut ids = alloc::vec![seq];
@@ -355,7 +371,7 @@ mod benchmarks {
 		let (id, sequencer, inputs, proof) = rollup::<T>(p)?;
 		let seq = sequence::<T>(id, &sequencer, &inputs)?;
 		let committers = commit_all::<T>(seq, &proof, c)?;
-		let windows = ZkpSubmission::<T>::windows(started_at::<T>(seq)?);
+		let windows = windows::<T>(seq)?;
 		set_block::<T>(windows.reveal_start);
 		let by = committers.first().cloned().ok_or(BenchmarkError::Stop("no committer"))?;
 		ZkpSubmission::<T>::do_submit_proof(by, seq, bounded(proof)?)
@@ -372,16 +388,36 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// Settling a round without a valid proof: `c` committers slashed, sequence reopened.
+	/// Settling a round without a valid proof: `c` committers slashed (each with a full
+	/// ledger of unbonding chunks), and the sequence abandoned after its last allowed round
+	/// (removal is heavier than reopening).
 	#[benchmark]
 	fn settle_failed(
-		c: Linear<1, { T::MaxCommitmentsPerSequence::get() }>,
+		c: Linear<0, { T::MaxCommitmentsPerSequence::get() }>,
 	) -> Result<(), BenchmarkError> {
 		let p = T::MaxPublicInputs::get();
 		let (id, sequencer, inputs, proof) = rollup::<T>(p)?;
 		let seq = sequence::<T>(id, &sequencer, &inputs)?;
-		commit_all::<T>(seq, &proof, c)?;
-		let windows = ZkpSubmission::<T>::windows(started_at::<T>(seq)?);
+		Sequences::<T>::mutate(seq, |s| {
+			if let Some(s) = s {
+				s.round = T::MaxFailedRounds::get().saturating_sub(1);
+			}
+		});
+		// At least one commitment starts the round; `c = 0` is a round whose only
+		// committer was removed (an incorrect proof slashed at reveal).
+		let committers = commit_all::<T>(seq, &proof, c.max(1))?;
+		if c == 0 {
+			Rounds::<T>::mutate(seq, |round| {
+				if let Some(round) = round {
+					round.commitments.clear();
+				}
+			});
+			for who in committers {
+				let reserved = T::Staking::capacity(&who).reserved;
+				T::Staking::close_commitment(&who, reserved);
+			}
+		}
+		let windows = windows::<T>(seq)?;
 		set_block::<T>(windows.settle_at);
 
 		#[block]
@@ -389,8 +425,45 @@ mod benchmarks {
 			ZkpSubmission::<T>::settle_sequence(seq);
 		}
 
-		let s = Sequences::<T>::get(seq).ok_or(BenchmarkError::Stop("sequence gone"))?;
-		assert_eq!((s.round, s.started_at), (1, None));
+		assert!(!Sequences::<T>::contains_key(seq));
+		Ok(())
+	}
+
+	/// A newcomer with a larger stake takes the place of the smallest snapshot of a full
+	/// round: the displaced commitment's reservation is released.
+	#[benchmark]
+	fn commit_displacing() -> Result<(), BenchmarkError> {
+		let p = T::MaxPublicInputs::get();
+		let (id, sequencer, inputs, proof) = rollup::<T>(p)?;
+		let seq = sequence::<T>(id, &sequencer, &inputs)?;
+		commit_all::<T>(seq, &proof, T::MaxCommitmentsPerSequence::get())?;
+		let who: T::AccountId = account("whale", 0, SEED);
+		T::Staking::benchmark_make_active(&who, stake::<T>().saturating_mul(2u32.into()));
+		let c = commitment(&proof_hash(&proof), &who);
+
+		#[extrinsic_call]
+		commit_proof_hash(RawOrigin::Signed(who.clone()), seq, c);
+
+		let round = Rounds::<T>::get(seq).ok_or(BenchmarkError::Stop("no round"))?;
+		assert_eq!(round.commitments.len(), T::MaxCommitmentsPerSequence::get() as usize);
+		assert!(round.commitments.iter().any(|x| x.prover == who));
+		Ok(())
+	}
+
+	/// The sequencer cancels an open sequence of a rollup at its bound of sequences.
+	#[benchmark]
+	fn cancel_sequence() -> Result<(), BenchmarkError> {
+		let p = T::MaxPublicInputs::get();
+		let (id, sequencer, inputs, _) = rollup::<T>(p)?;
+		let mut last = 0;
+		for i in 0..T::MaxOpenSequencesPerRollup::get() {
+			last = sequence::<T>(id, &sequencer, &distinct(&inputs, i))?;
+		}
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(sequencer), last);
+
+		assert!(!Sequences::<T>::contains_key(last));
 		Ok(())
 	}
 

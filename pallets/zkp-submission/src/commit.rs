@@ -1,10 +1,18 @@
 //! Step one of the two-step submission: committing to a proof hash.
 //!
-//! The first commitment of a round sets `T` and schedules the round's settlement at
-//! `T + C + R + 1` in the deadline index; commitments are accepted in `T ..= T + C`.
+//! The first commitment of a round sets `T`, records the round's windows (with the window
+//! lengths in force then) and schedules its settlement at `T + C + R + 1` in the deadline
+//! index; commitments are accepted in `T ..= T + C`.
+//!
+//! * Exposure: the staking backend gives the commitment its stake snapshot (the prover's free
+//!   capacity) and reserves its largest slash ([`zkmine_primitives::commitment_exposure`]).
+//! * Stake-ranked slots: a full round admits a commitment whose snapshot is larger than the
+//!   smallest one in the round, which is displaced (not slashed, its reservation released);
+//!   among equal smallest snapshots the latest is displaced, so equals keep the earlier.
 
 use crate::{
-	Commitment, Config, Deadlines, Error, Event, Pallet, Round, Rounds, Sequences, WeightInfo,
+	BalanceOf, Commitment, CommitmentOf, Config, Deadlines, Error, Event, Pallet, Round, Rounds,
+	Sequences, WeightInfo,
 };
 use frame_support::{dispatch::DispatchResultWithPostInfo, ensure, traits::Get, weights::Weight};
 use sp_runtime::SaturatedConversion;
@@ -17,30 +25,52 @@ impl<T: Config> Pallet<T> {
 		sequence_id: SequenceId,
 		commitment: Hash32,
 	) -> DispatchResultWithPostInfo {
-		ensure!(T::Staking::is_active(&who), Error::<T>::NotActiveProver);
 		let mut sequence = Sequences::<T>::get(sequence_id).ok_or(Error::<T>::UnknownSequence)?;
 		let now = frame_system::Pallet::<T>::block_number();
 
-		let (mut round, opening) = match sequence.started_at {
+		let (mut round, opening) = match sequence.windows {
 			None => (Round::<T>::default(), true),
-			Some(t) => {
-				ensure!(now <= Self::windows(t).commit_end, Error::<T>::CommitWindowClosed);
+			Some(windows) => {
+				ensure!(now <= windows.commit_end, Error::<T>::CommitWindowClosed);
 				(Rounds::<T>::get(sequence_id).ok_or(Error::<T>::Inconsistent)?, false)
 			},
 		};
 		ensure!(!round.commitments.iter().any(|c| c.prover == who), Error::<T>::AlreadyCommitted);
+		// Every check before the registry is touched: the exposure it would give now.
+		let capacity = T::Staking::capacity(&who);
+		ensure!(capacity.active, Error::<T>::NotActiveProver);
+		let preview = capacity.next.ok_or(Error::<T>::InsufficientCapacity)?;
 		let existing: u32 = round.commitments.len().saturated_into();
-		let stake = T::Staking::active_stake(&who);
+		let displaced = if round.commitments.is_full() {
+			let smallest =
+				Self::smallest_commitment(&round.commitments).ok_or(Error::<T>::Inconsistent)?;
+			ensure!(preview.stake > smallest.stake, Error::<T>::TooManyCommitments);
+			Some(smallest)
+		} else {
+			None
+		};
+
+		let exposure = T::Staking::open_commitment(&who).map_err(Error::<T>::from_refusal)?;
+		if let Some(smallest) = &displaced {
+			round.commitments.retain(|c| c.prover != smallest.prover);
+			T::Staking::close_commitment(&smallest.prover, smallest.reserved);
+		}
 		round
 			.commitments
-			.try_push(Commitment { prover: who.clone(), commitment, stake, validated: false })
-			.map_err(|_| Error::<T>::TooManyCommitments)?;
+			.try_push(Commitment {
+				prover: who.clone(),
+				commitment,
+				stake: exposure.stake,
+				reserved: exposure.reserved,
+				validated: false,
+			})
+			.map_err(|_| Error::<T>::Inconsistent)?;
 
 		if opening {
-			let windows = Self::windows(now);
+			let windows = Self::new_windows(now);
 			Deadlines::<T>::try_mutate(windows.settle_at, |due| due.try_push(sequence_id))
 				.map_err(|_| Error::<T>::Inconsistent)?;
-			sequence.started_at = Some(now);
+			sequence.windows = Some(windows);
 			Sequences::<T>::insert(sequence_id, &sequence);
 			Self::deposit_event(Event::RoundStarted {
 				sequence: sequence_id,
@@ -52,28 +82,55 @@ impl<T: Config> Pallet<T> {
 			});
 		}
 		Rounds::<T>::insert(sequence_id, round);
-		T::Staking::commitment_opened(&who);
 
+		let actual = if opening {
+			T::WeightInfo::commit_opening()
+		} else if displaced.is_some() {
+			T::WeightInfo::commit_displacing()
+		} else {
+			T::WeightInfo::commit_proof_hash(existing)
+		};
+		if let Some(d) = displaced {
+			Self::deposit_event(Event::CommitmentDisplaced {
+				sequence: sequence_id,
+				round: sequence.round,
+				displaced: d.prover,
+				displaced_stake: d.stake,
+				by: who.clone(),
+				stake: exposure.stake,
+			});
+		}
 		Self::deposit_event(Event::ProofHashCommitted {
 			sequence: sequence_id,
 			round: sequence.round,
 			prover: who,
 			commitment,
-			stake,
+			stake: exposure.stake,
+			reserved: exposure.reserved,
 		});
-		let actual = if opening {
-			T::WeightInfo::commit_opening()
-		} else {
-			T::WeightInfo::commit_proof_hash(existing)
-		};
 		Ok(Some(actual).into())
 	}
 
-	/// The weight charged up front for `commit_proof_hash`: the larger of opening a round
-	/// and joining a full one.
+	/// The commitment a better-staked newcomer displaces from a full round: the smallest
+	/// stake snapshot, and among equal ones the latest (so equals keep the earlier).
+	pub(crate) fn smallest_commitment(commitments: &[CommitmentOf<T>]) -> Option<CommitmentOf<T>> {
+		let mut smallest: Option<&CommitmentOf<T>> = None;
+		for c in commitments {
+			let stake: BalanceOf<T> = c.stake;
+			if smallest.is_none_or(|s| stake <= s.stake) {
+				smallest = Some(c);
+			}
+		}
+		smallest.cloned()
+	}
+
+	/// The weight charged up front for `commit_proof_hash`: the largest of opening a round,
+	/// joining an almost full one and displacing from a full one.
 	pub(crate) fn commit_weight_bound() -> Weight {
-		T::WeightInfo::commit_opening().max(T::WeightInfo::commit_proof_hash(
-			T::MaxCommitmentsPerSequence::get().saturating_sub(1),
-		))
+		T::WeightInfo::commit_opening()
+			.max(T::WeightInfo::commit_proof_hash(
+				T::MaxCommitmentsPerSequence::get().saturating_sub(1),
+			))
+			.max(T::WeightInfo::commit_displacing())
 	}
 }

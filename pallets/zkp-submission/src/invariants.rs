@@ -7,14 +7,15 @@ use frame_support::traits::Get;
 #[cfg(any(feature = "try-runtime", test))]
 use {
 	crate::{
-		Deadlines, MaxLiveSequences, NextRollupId, NextSequenceId, RollupStatus, Rollups, Rounds,
-		Sequences, SettlementQueue, VerifyingKeys,
+		BalanceOf, Deadlines, MaxLiveSequences, NextRollupId, NextSequenceId, RollupStatus,
+		Rollups, Rounds, Sequences, SettlementQueue, Statements, VerifyingKeys,
 	},
 	alloc::{collections::btree_map::BTreeMap, vec::Vec},
 	frame_support::ensure,
 	frame_system::pallet_prelude::BlockNumberFor,
+	sp_runtime::Saturating,
 	sp_runtime::{SaturatedConversion, TryRuntimeError},
-	zkmine_primitives::{commitment, SequenceId},
+	zkmine_primitives::{commitment, statement_hash, ProverStaking, SequenceId},
 };
 
 impl<T: Config> Pallet<T> {
@@ -31,6 +32,7 @@ impl<T: Config> Pallet<T> {
 			T::MaxCommitmentsPerSequence::get() > 0,
 			"MaxCommitmentsPerSequence must be positive"
 		);
+		assert!(T::MaxFailedRounds::get() > 0, "MaxFailedRounds must be positive");
 		assert!(T::MaxProofLen::get() > 0, "MaxProofLen must be positive");
 		assert!(T::MaxVerifyingKeyLen::get() > 0, "MaxVerifyingKeyLen must be positive");
 		assert!(
@@ -51,7 +53,12 @@ impl<T: Config> Pallet<T> {
 	///   the sequences, retiring ones only keep sequences with a live round.
 	/// * Verifying keys: every version is referenced exactly `users` times.
 	/// * Sequences: ids below `NextSequenceId`; a round exists exactly when `T` is set; its
-	///   commitments are one per prover; validated ones match a remembered valid proof.
+	///   commitments are one per prover; validated ones match a remembered valid proof; no
+	///   round is older than `MaxFailedRounds` allows.
+	/// * Statements: each unfinished sequence's statement maps to it, and nothing else is
+	///   kept (no duplicate sequence can exist).
+	/// * Exposure: each commitment reserves at most its snapshot, and the registry's
+	///   reservation of every committer equals the sum over its open commitments.
 	/// * Settlement: every round with a `T` is due at `T + C + R + 1` and is scheduled exactly
 	///   once, in the deadline index (due in the future) or the carry-over queue (due now or
 	///   before); nothing else is scheduled, and nothing was left behind.
@@ -76,35 +83,42 @@ impl<T: Config> Pallet<T> {
 				let sequence = Sequences::<T>::get(s).ok_or("rollup lists a missing sequence")?;
 				ensure!(sequence.rollup == id, "sequence listed by another rollup");
 				if rollup.status == RollupStatus::Retiring {
-					ensure!(
-						sequence.started_at.is_some(),
-						"retiring rollup keeps an open sequence"
-					);
+					ensure!(sequence.windows.is_some(), "retiring rollup keeps an open sequence");
 				}
 			}
 		}
 
 		// Sequences and rounds.
 		let mut scheduled_due: BTreeMap<SequenceId, BlockNumberFor<T>> = BTreeMap::new();
+		let mut reserved: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		let mut sequences: u32 = 0;
 		for (id, sequence) in Sequences::<T>::iter() {
+			sequences.saturating_inc();
 			ensure!(id < NextSequenceId::<T>::get(), "sequence id not below the counter");
+			ensure!(sequence.round < T::MaxFailedRounds::get(), "sequence outlived its rounds");
+			let statement =
+				statement_hash(sequence.rollup, sequence.key_version, &sequence.public_inputs);
+			ensure!(Statements::<T>::get(statement) == Some(id), "statement not indexed");
 			let rollup =
 				Rollups::<T>::get(sequence.rollup).ok_or("sequence of a missing rollup")?;
 			ensure!(rollup.sequences.contains(&id), "sequence not listed by its rollup");
 			let entry = key_users.entry((sequence.rollup, sequence.key_version)).or_default();
 			*entry = entry.saturating_add(1);
 
-			match sequence.started_at {
+			match sequence.windows {
 				None => {
 					ensure!(!Rounds::<T>::contains_key(id), "open sequence with a round");
 					ensure!(sequence.proved.is_none(), "open sequence marked proved");
 				},
-				Some(t) => {
+				Some(windows) => {
 					let round = Rounds::<T>::get(id).ok_or("started round without data")?;
 					let mut provers = Vec::new();
 					for c in round.commitments.iter() {
 						ensure!(!provers.contains(&c.prover), "two commitments of one prover");
 						provers.push(c.prover.clone());
+						ensure!(c.reserved <= c.stake, "commitment reserves more than its stake");
+						let entry = reserved.entry(c.prover.clone()).or_default();
+						*entry = entry.saturating_add(c.reserved);
 						if c.validated {
 							ensure!(sequence.proved.is_some(), "validated but not proved");
 							ensure!(
@@ -121,9 +135,17 @@ impl<T: Config> Pallet<T> {
 						round.valid_proofs.len() <= validated,
 						"valid proofs validated nothing"
 					);
-					scheduled_due.insert(id, Self::windows(t).settle_at);
+					scheduled_due.insert(id, windows.settle_at);
 				},
 			}
+		}
+		let statements: u32 = Statements::<T>::iter_keys().count().saturated_into();
+		ensure!(statements == sequences, "statement kept for no sequence");
+		for (who, sum) in reserved.iter() {
+			ensure!(
+				T::Staking::capacity(who).reserved == *sum,
+				"registry reservation differs from the open commitments"
+			);
 		}
 		for ((rollup, version), users) in key_users.iter() {
 			let key = VerifyingKeys::<T>::get(rollup, version).ok_or("referenced key missing")?;

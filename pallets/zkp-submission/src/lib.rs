@@ -9,6 +9,7 @@ pub use types::*;
 pub use weights::WeightInfo;
 
 mod asset;
+mod cancel;
 mod commit;
 mod invariants;
 mod reveal;
@@ -63,7 +64,7 @@ pub mod pallet {
 		}
 
 		/// The defaults of the protocol (PROTOCOL.md): windows of 10 blocks, 64 rollup
-		/// slots, 32 commitments per round, 16 public inputs, 512-byte proofs, 4 KiB keys,
+		/// slots, 32 commitments per round, abandonment after 3 failed rounds, 16 public inputs, 512-byte proofs, 4 KiB keys,
 		/// 64 KiB batches.
 		pub struct TestDefaultConfig;
 
@@ -77,6 +78,7 @@ pub mod pallet {
 			type MaxRollups = ConstU32<64>;
 			type MaxOpenSequencesPerRollup = ConstU32<16>;
 			type MaxCommitmentsPerSequence = ConstU32<32>;
+			type MaxFailedRounds = ConstU32<3>;
 			type MaxPublicInputs = ConstU32<16>;
 			type MaxProofLen = ConstU32<512>;
 			type MaxVerifyingKeyLen = ConstU32<4096>;
@@ -102,8 +104,8 @@ pub mod pallet {
 		#[pallet::no_default]
 		type Verifier: ProofVerifier;
 
-		/// Who may register rollups, replace their verifying keys and deregister them
-		/// (root in the runtime).
+		/// Who may register rollups, replace their verifying keys and deregister them, and
+		/// cancel any sequence without a live round (root in the runtime).
 		#[pallet::no_default]
 		type RegisterOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
@@ -114,11 +116,13 @@ pub mod pallet {
 		type RewardPerSequence: Get<BalanceOf<Self>>;
 
 		/// `C`: blocks after the first commitment `T` during which commitments are accepted
-		/// (`T ..= T + C`). Must be positive.
+		/// (`T ..= T + C`). Must be positive. A round records the value in force when it
+		/// starts, so a change affects only rounds that start after it.
 		#[pallet::constant]
 		type CommitWindow: Get<u32>;
 
 		/// `R`: blocks of the reveal window (`T + C + 1 ..= T + C + R`). Must be positive.
+		/// Recorded by each round at its start, like `CommitWindow`.
 		#[pallet::constant]
 		type RevealWindow: Get<u32>;
 
@@ -131,9 +135,16 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxOpenSequencesPerRollup: Get<u32>;
 
-		/// Maximum number of commitments in one round of a sequence.
+		/// Maximum number of commitments in one round of a sequence. When a round is full, a
+		/// commitment with a larger stake snapshot than the smallest one displaces it.
 		#[pallet::constant]
 		type MaxCommitmentsPerSequence: Get<u32>;
+
+		/// A sequence whose rounds failed this many times in a row is abandoned: removed,
+		/// so that an unprovable sequence cannot hold its rollup's place forever. Must be
+		/// positive.
+		#[pallet::constant]
+		type MaxFailedRounds: Get<u32>;
 
 		/// Maximum number of public inputs of a sequence (and of a verifying key).
 		#[pallet::constant]
@@ -190,6 +201,12 @@ pub mod pallet {
 	/// Unfinished sequences: open, in a round, or awaiting settlement.
 	#[pallet::storage]
 	pub type Sequences<T: Config> = StorageMap<_, Twox64Concat, SequenceId, Sequence<T>>;
+
+	/// The statements of the unfinished sequences: [`zkmine_primitives::statement_hash`] of
+	/// `(rollup, key version, public inputs)` to the sequence. A second sequence with the
+	/// same statement is refused, so that a proof that is public already cannot be replayed.
+	#[pallet::storage]
+	pub type Statements<T: Config> = StorageMap<_, Identity, Hash32, SequenceId>;
 
 	/// The live round of a sequence (its commitments and verified proof hashes). Present
 	/// exactly while the sequence has a first commitment `T`.
@@ -300,6 +317,24 @@ pub mod pallet {
 			/// Number of public inputs.
 			public_inputs: u32,
 		},
+		/// A sequence without a live round was cancelled by its sequencer or by governance.
+		SequenceCancelled {
+			/// The sequence.
+			sequence: SequenceId,
+			/// Its rollup.
+			rollup: RollupId,
+			/// The sequencer that cancelled it; `None` for `RegisterOrigin`.
+			by: Option<T::AccountId>,
+		},
+		/// A sequence whose rounds failed `MaxFailedRounds` times in a row was removed.
+		SequenceAbandoned {
+			/// The sequence.
+			sequence: SequenceId,
+			/// Its rollup.
+			rollup: RollupId,
+			/// How many rounds failed.
+			failed_rounds: u32,
+		},
 		/// A sequence was removed without being proved (deregistration of its rollup).
 		SequenceDropped {
 			/// The sequence.
@@ -334,7 +369,26 @@ pub mod pallet {
 			prover: T::AccountId,
 			/// `blake2_256(proof_hash ++ SCALE(prover))`.
 			commitment: Hash32,
-			/// The prover's active stake at commit time (the stake snapshot).
+			/// The stake snapshot: the prover's free capacity at commit time.
+			stake: BalanceOf<T>,
+			/// The stake it reserves until settlement (its largest possible slash).
+			reserved: BalanceOf<T>,
+		},
+		/// The round was full and a commitment with a larger stake snapshot took the place of
+		/// the one with the smallest (the latest of equals). The displaced prover is not
+		/// slashed; its reservation is released.
+		CommitmentDisplaced {
+			/// The sequence.
+			sequence: SequenceId,
+			/// The round.
+			round: RoundIndex,
+			/// The prover whose commitment was removed.
+			displaced: T::AccountId,
+			/// Its stake snapshot.
+			displaced_stake: BalanceOf<T>,
+			/// The prover whose commitment took the place.
+			by: T::AccountId,
+			/// Its stake snapshot.
 			stake: BalanceOf<T>,
 		},
 		/// The first valid proof of the round: the sequence is proved (rollup finality).
@@ -464,13 +518,18 @@ pub mod pallet {
 		PublicInputCountMismatch,
 		/// A public input is not a canonical field element.
 		NonCanonicalPublicInput,
-		/// The caller is not an active prover.
+		/// The caller is not an active prover (new commitments, and reveals by a caller without
+		/// a commitment in the round, need one).
 		NotActiveProver,
+		/// The caller's free capacity (bonded stake not reserved by its open commitments) is
+		/// below the minimum stake: wait for a round of it to settle, or bond more.
+		InsufficientCapacity,
 		/// The commit window of the round is over (from `T + C + 1`).
 		CommitWindowClosed,
 		/// The caller has a commitment in this round already.
 		AlreadyCommitted,
-		/// The round has `MaxCommitmentsPerSequence` commitments already.
+		/// The round has `MaxCommitmentsPerSequence` commitments already, none with a smaller
+		/// stake snapshot than the caller's.
 		TooManyCommitments,
 		/// No round of the sequence has started (no commitment yet): nothing to reveal.
 		RoundNotStarted,
@@ -487,6 +546,12 @@ pub mod pallet {
 		NothingToValidate,
 		/// A sequence must carry batch data: the batch is empty.
 		EmptyBatch,
+		/// An unfinished sequence of the rollup has the same key version and public inputs:
+		/// a proof of one would prove the other. Rollups make statements unique (the demo
+		/// rollup chains state roots).
+		DuplicateSequence,
+		/// The sequence has a live round: it can be cancelled only while open.
+		RoundLive,
 		/// An id or version counter is exhausted.
 		Overflow,
 		/// Storage is inconsistent (defensive: never expected).
@@ -582,10 +647,14 @@ pub mod pallet {
 		}
 
 		/// Commit to a proof of `sequence`: `commitment = blake2_256(proof_hash ++
-		/// SCALE(caller))`. Active provers only, once per round, in `T ..= T + C`; the first
-		/// commitment of a round sets `T`. Records the caller's stake snapshot.
+		/// SCALE(caller))`. Active provers with free capacity only, once per round, in
+		/// `T ..= T + C`; the first commitment of a round sets `T` and records the windows.
+		/// The stake snapshot is the caller's free capacity; the registry reserves the largest
+		/// slash of it. In a full round the caller takes the place of the smallest snapshot
+		/// if its own is larger.
 		///
-		/// Emits `RoundStarted` (first commitment) and `ProofHashCommitted`.
+		/// Emits `RoundStarted` (first commitment), `CommitmentDisplaced` (full round) and
+		/// `ProofHashCommitted`.
 		#[pallet::call_index(4)]
 		#[pallet::weight(Pallet::<T>::commit_weight_bound())]
 		pub fn commit_proof_hash(
@@ -597,7 +666,11 @@ pub mod pallet {
 			Self::do_commit_proof_hash(who, sequence, commitment)
 		}
 
-		/// Reveal a proof of `sequence` in `T + C + 1 ..= T + C + R`. Active provers only.
+		/// Reveal a proof of `sequence` in `T + C + 1 ..= T + C + R`. Active provers, and any
+		/// prover with a commitment in the round (even if it fell below the minimum since).
+		/// Only a proof that does not decode or does not verify counts against its
+		/// committer; any other refusal of the verifier (a stored key or inputs it no longer
+		/// accepts) fails the call with its error and changes nothing.
 		/// A valid proof validates every commitment that matches it for its own account and
 		/// proves the sequence if it is the first; an invalid or malformed proof matching
 		/// the caller's own commitment slashes the caller at once (the call succeeds).
@@ -612,6 +685,20 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			Self::do_submit_proof(who, sequence, proof)
+		}
+
+		/// Cancel a sequence that has no live round (phase Open): it is removed and its
+		/// rollup's place freed. Origin: the rollup's sequencer, or `RegisterOrigin`.
+		///
+		/// Emits `SequenceCancelled`.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::cancel_sequence())]
+		pub fn cancel_sequence(origin: OriginFor<T>, sequence: SequenceId) -> DispatchResult {
+			let by = match T::RegisterOrigin::try_origin(origin) {
+				Ok(_) => None,
+				Err(origin) => Some(ensure_signed(origin)?),
+			};
+			Self::do_cancel_sequence(by, sequence)
 		}
 	}
 }

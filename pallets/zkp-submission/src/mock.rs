@@ -27,7 +27,8 @@ use frame_system::EnsureRoot;
 use sp_runtime::{BuildStorage, Perbill};
 use std::collections::BTreeMap;
 use zkmine_primitives::{
-	FieldElement, ProofVerifier, ProverStaking, RollupId, SequenceId, SlashReason, VerifierError,
+	commitment_exposure, CommitRefusal, Exposure, FieldElement, ProofVerifier, ProverCapacity,
+	ProverStaking, RollupId, SequenceId, SlashReason, VerifierError,
 };
 
 pub type AccountId = u64;
@@ -82,6 +83,10 @@ parameter_types! {
 	pub static IncorrectHashLevel: Perbill = Perbill::from_percent(10);
 	pub static IncorrectProofLevel: Perbill = Perbill::from_percent(20);
 	pub static NoValidProofLevel: Perbill = Perbill::from_percent(5);
+	/// Window lengths and failed-round limit; tests change them mid-round.
+	pub static CommitWindow: u32 = 10;
+	pub static RevealWindow: u32 = 10;
+	pub static MaxFailedRounds: u32 = 3;
 }
 
 #[derive_impl(pallet_zkp_submission::config_preludes::TestDefaultConfig)]
@@ -92,6 +97,9 @@ impl pallet_zkp_submission::Config for Test {
 	type RegisterOrigin = EnsureRoot<AccountId>;
 	type RewardPerSequence = RewardPerSequence;
 	type MaxSettlementWeight = MaxSettlementWeight;
+	type CommitWindow = CommitWindow;
+	type RevealWindow = RevealWindow;
+	type MaxFailedRounds = MaxFailedRounds;
 }
 
 /// The stake of one mock prover.
@@ -99,6 +107,8 @@ impl pallet_zkp_submission::Config for Test {
 pub struct Stake {
 	pub bonded: Balance,
 	pub unbonding: Balance,
+	/// Reserved by open commitments (the exposure rule of `zkmine_primitives`).
+	pub reserved: Balance,
 }
 
 /// One slash as the backend saw it.
@@ -116,6 +126,7 @@ thread_local! {
 	static SLASHES: RefCell<Vec<SlashRecord>> = const { RefCell::new(Vec::new()) };
 	static REWARDS: RefCell<BTreeMap<AccountId, Balance>> = const { RefCell::new(BTreeMap::new()) };
 	static VERIFY_CALLS: RefCell<u32> = const { RefCell::new(0) };
+	static VERIFIER_REFUSES: RefCell<Option<VerifierError>> = const { RefCell::new(None) };
 	static INITIAL_ISSUANCE: RefCell<Balance> = const { RefCell::new(0) };
 }
 
@@ -125,14 +136,21 @@ pub struct MockStaking;
 impl MockStaking {
 	/// Give `who` a bonded stake of `stake`, backed by minted free balance.
 	pub fn set_stake(who: AccountId, stake: Balance) {
-		STAKES.with(|s| s.borrow_mut().insert(who, Stake { bonded: stake, unbonding: 0 }));
+		STAKES.with(|s| {
+			let mut s = s.borrow_mut();
+			let entry = s.entry(who).or_default();
+			entry.bonded = stake;
+		});
 	}
 	/// Move `amount` of `who`'s bonded stake to unbonding.
 	pub fn unbond(who: AccountId, amount: Balance) {
 		STAKES.with(|s| {
 			let mut s = s.borrow_mut();
 			let stake = s.get_mut(&who).expect("unbond of an unknown prover");
-			let amount = amount.min(stake.bonded);
+			assert!(
+				amount <= stake.bonded.saturating_sub(stake.reserved),
+				"the registry refuses to unbond reserved stake"
+			);
 			stake.bonded -= amount;
 			stake.unbonding += amount;
 		});
@@ -162,6 +180,22 @@ impl MockStaking {
 	pub fn burned() -> Balance {
 		SLASHES.with(|s| s.borrow().iter().map(|r| r.burned).sum())
 	}
+	/// The largest slash level: what a commitment reserves of its snapshot.
+	pub fn max_level() -> Perbill {
+		IncorrectHashLevel::get()
+			.max(IncorrectProofLevel::get())
+			.max(NoValidProofLevel::get())
+	}
+	/// All reservations, per prover with any.
+	pub fn all_reserved() -> BTreeMap<AccountId, Balance> {
+		STAKES.with(|s| {
+			s.borrow()
+				.iter()
+				.filter(|(_, st)| st.reserved > 0)
+				.map(|(a, st)| (*a, st.reserved))
+				.collect()
+		})
+	}
 	fn level(reason: SlashReason) -> Perbill {
 		match reason {
 			SlashReason::IncorrectHash => IncorrectHashLevel::get(),
@@ -176,8 +210,46 @@ impl ProverStaking<AccountId, Balance> for MockStaking {
 		Self::stake(*who).bonded >= MIN_STAKE
 	}
 
-	fn active_stake(who: &AccountId) -> Balance {
-		Self::stake(*who).bonded
+	fn capacity(who: &AccountId) -> ProverCapacity<Balance> {
+		let st = Self::stake(*who);
+		let active = st.bonded >= MIN_STAKE;
+		ProverCapacity {
+			bonded: st.bonded,
+			reserved: st.reserved,
+			free: st.bonded.saturating_sub(st.reserved),
+			active,
+			next: if active {
+				commitment_exposure(st.bonded, st.reserved, MIN_STAKE, Self::max_level())
+			} else {
+				None
+			},
+		}
+	}
+
+	fn open_commitment(who: &AccountId) -> Result<Exposure<Balance>, CommitRefusal> {
+		let capacity = Self::capacity(who);
+		if !capacity.active {
+			return Err(CommitRefusal::NotActive);
+		}
+		let exposure = capacity.next.ok_or(CommitRefusal::InsufficientCapacity)?;
+		STAKES.with(|s| {
+			s.borrow_mut().get_mut(who).expect("active prover").reserved += exposure.reserved
+		});
+		PENDING.with(|p| *p.borrow_mut().entry(*who).or_default() += 1);
+		Ok(exposure)
+	}
+
+	fn close_commitment(who: &AccountId, reserved: Balance) {
+		PENDING.with(|p| {
+			let mut p = p.borrow_mut();
+			let n = p.get_mut(who).expect("closed a commitment that was never opened");
+			*n = n.checked_sub(1).expect("more commitments closed than opened");
+		});
+		STAKES.with(|s| {
+			let mut s = s.borrow_mut();
+			let st = s.get_mut(who).expect("closed a commitment of an unknown prover");
+			st.reserved = st.reserved.checked_sub(reserved).expect("released more than reserved");
+		});
 	}
 
 	fn slash(who: &AccountId, stake_snapshot: Balance, reason: SlashReason) -> Balance {
@@ -204,18 +276,6 @@ impl ProverStaking<AccountId, Balance> for MockStaking {
 				.push(SlashRecord { who: *who, snapshot: stake_snapshot, reason, burned })
 		});
 		burned
-	}
-
-	fn commitment_opened(who: &AccountId) {
-		PENDING.with(|p| *p.borrow_mut().entry(*who).or_default() += 1);
-	}
-
-	fn commitment_closed(who: &AccountId) {
-		PENDING.with(|p| {
-			let mut p = p.borrow_mut();
-			let n = p.get_mut(who).expect("closed a commitment that was never opened");
-			*n = n.checked_sub(1).expect("more commitments closed than opened");
-		});
 	}
 
 	fn reward_paid(who: &AccountId, amount: Balance) {
@@ -254,6 +314,11 @@ impl MockVerifier {
 		p.extend_from_slice(&Self::statement(vk, inputs));
 		p.push(salt);
 		p
+	}
+	/// From now on, `verify` fails with `error` (a verifier that no longer accepts a stored
+	/// key or inputs); `None` restores it.
+	pub fn refuse_with(error: Option<VerifierError>) {
+		VERIFIER_REFUSES.with(|v| *v.borrow_mut() = error);
 	}
 	/// Number of `verify` calls so far.
 	pub fn verify_calls() -> u32 {
@@ -295,6 +360,9 @@ impl ProofVerifier for MockVerifier {
 		proof: &[u8],
 	) -> Result<bool, VerifierError> {
 		VERIFY_CALLS.with(|v| *v.borrow_mut() += 1);
+		if let Some(e) = VERIFIER_REFUSES.with(|v| *v.borrow()) {
+			return Err(e);
+		}
 		Self::validate_public_inputs(vk, public_inputs)?;
 		match proof.first() {
 			Some(&PROOF_VALID_TAG) if proof.len() >= 33 => {
@@ -362,6 +430,7 @@ impl ExtBuilder {
 		SLASHES.with(|s| s.borrow_mut().clear());
 		REWARDS.with(|r| r.borrow_mut().clear());
 		VERIFY_CALLS.with(|v| *v.borrow_mut() = 0);
+		VERIFIER_REFUSES.with(|v| *v.borrow_mut() = None);
 
 		let mut balances: Vec<(AccountId, Balance)> =
 			self.provers.iter().map(|(a, s)| (*a, s + SPARE)).collect();
@@ -407,6 +476,17 @@ pub fn check_invariants() {
 		}
 	}
 	assert_eq!(MockStaking::all_pending(), expected, "commitment notifications out of sync");
+	let mut reserved: BTreeMap<AccountId, Balance> = BTreeMap::new();
+	for (_, round) in crate::Rounds::<Test>::iter() {
+		for c in round.commitments.iter() {
+			*reserved.entry(c.prover).or_default() += c.reserved;
+		}
+	}
+	reserved.retain(|_, r| *r > 0);
+	assert_eq!(MockStaking::all_reserved(), reserved, "reservations out of sync");
+	for (who, st) in STAKES.with(|s| s.borrow().clone()) {
+		assert!(st.reserved <= st.bonded + st.unbonding, "{who} reserves more than it holds");
+	}
 	let initial = INITIAL_ISSUANCE.with(|i| *i.borrow());
 	assert_eq!(
 		Balances::total_issuance(),
@@ -453,8 +533,14 @@ pub fn initialize_block(n: u64) -> Weight {
 	ZkpSubmission::on_initialize(n)
 }
 
+/// A settlement budget for `rounds` failed rounds of one commitment each per block.
+pub fn budget_for_single_rounds(rounds: u64) -> Weight {
+	<() as crate::WeightInfo>::settle_base()
+		.saturating_add(<() as crate::WeightInfo>::settle_failed(1).saturating_mul(rounds))
+}
+
 /// A settlement budget for `rounds` full rounds per block.
-pub fn budget_for_rounds(rounds: u64) -> Weight {
+pub fn budget_for_full_rounds(rounds: u64) -> Weight {
 	<() as crate::WeightInfo>::settle_base().saturating_add(
 		ZkpSubmission::settle_weight(<Test as Config>::MaxCommitmentsPerSequence::get())
 			.saturating_mul(rounds),

@@ -5,6 +5,10 @@
 //! (or malformed) proof that matches the caller's own commitment slashes the caller at once
 //! and removes its commitment; the call then succeeds so that the slash stands. Any other
 //! proof that changes nothing fails with an error.
+//!
+//! Only the prover's fault is punished: a verifier error other than `MalformedProof` (a
+//! stored key or inputs the verifier no longer accepts) fails the call with that error.
+//! A prover with a commitment in the round may reveal even if it is no longer active.
 
 use crate::{
 	Config, Error, Event, Pallet, ProvedBy, Round, Rounds, Sequence, Sequences, VerifyingKeys,
@@ -17,6 +21,7 @@ use frame_support::{
 use sp_runtime::SaturatedConversion;
 use zkmine_primitives::{
 	commitment, proof_hash, Hash32, ProofVerifier, ProverStaking, SequenceId, SlashReason,
+	VerifierError,
 };
 
 /// What verification said about a revealed proof.
@@ -36,14 +41,14 @@ impl<T: Config> Pallet<T> {
 		sequence_id: SequenceId,
 		proof: BoundedVec<u8, T::MaxProofLen>,
 	) -> DispatchResultWithPostInfo {
-		ensure!(T::Staking::is_active(&who), Error::<T>::NotActiveProver);
 		let mut sequence = Sequences::<T>::get(sequence_id).ok_or(Error::<T>::UnknownSequence)?;
-		let t = sequence.started_at.ok_or(Error::<T>::RoundNotStarted)?;
-		let windows = Self::windows(t);
+		let windows = sequence.windows.ok_or(Error::<T>::RoundNotStarted)?;
 		let now = frame_system::Pallet::<T>::block_number();
 		ensure!(now >= windows.reveal_start, Error::<T>::RevealNotOpen);
 		ensure!(now <= windows.reveal_end, Error::<T>::RevealWindowClosed);
 		let mut round = Rounds::<T>::get(sequence_id).ok_or(Error::<T>::Inconsistent)?;
+		let committed = round.commitments.iter().any(|c| c.prover == who);
+		ensure!(committed || T::Staking::is_active(&who), Error::<T>::NotActiveProver);
 
 		let hash = proof_hash(&proof);
 		let known_valid = sequence.proved.as_ref().is_some_and(|p| p.proof_hash == hash)
@@ -56,7 +61,9 @@ impl<T: Config> Pallet<T> {
 			match T::Verifier::verify(&key.key, &sequence.public_inputs, &proof) {
 				Ok(true) => Verdict::Valid,
 				Ok(false) => Verdict::Invalid,
-				Err(_) => Verdict::Malformed,
+				Err(VerifierError::MalformedProof) => Verdict::Malformed,
+				// Not the prover's fault: refuse the call, slash nobody.
+				Err(e) => return Err(Error::<T>::from_verifier(e).into()),
 			}
 		};
 
@@ -141,16 +148,16 @@ impl<T: Config> Pallet<T> {
 		malformed: bool,
 	) -> DispatchResult {
 		let own = commitment(&hash, who);
-		let stake = round
+		let (stake, reserved) = round
 			.commitments
 			.iter()
 			.find(|c| &c.prover == who && c.commitment == own)
-			.map(|c| c.stake)
+			.map(|c| (c.stake, c.reserved))
 			.ok_or(if malformed { Error::<T>::MalformedProof } else { Error::<T>::InvalidProof })?;
 		round.commitments.retain(|c| &c.prover != who);
 
 		let slashed = T::Staking::slash(who, stake, SlashReason::IncorrectProof);
-		T::Staking::commitment_closed(who);
+		T::Staking::close_commitment(who, reserved);
 		Self::deposit_event(Event::IncorrectProofSlashed {
 			sequence: sequence_id,
 			round: sequence.round,

@@ -92,13 +92,12 @@ impl<T: Config> Pallet<T> {
 		let mut live = BoundedVec::<SequenceId, T::MaxOpenSequencesPerRollup>::new();
 		for id in record.sequences.iter().copied() {
 			match Sequences::<T>::get(id) {
-				Some(sequence) if sequence.started_at.is_some() => {
+				Some(sequence) if sequence.windows.is_some() => {
 					// `live` has the same bound as `record.sequences`, which it is a part of.
 					live.try_push(id).map_err(|_| Error::<T>::Inconsistent)?;
 				},
 				Some(sequence) => {
-					Sequences::<T>::remove(id);
-					Self::release_key(rollup, sequence.key_version);
+					Self::forget_sequence(id, &sequence);
 					dropped = dropped.saturating_add(1);
 					Self::deposit_event(Event::SequenceDropped {
 						sequence: id,

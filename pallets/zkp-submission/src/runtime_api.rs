@@ -14,19 +14,30 @@
 //!     fn commitments(sequence: u64) -> Vec<Commitment<AccountId, Balance>> {
 //!         ZkpSubmission::sequence_commitments(sequence)
 //!     }
+//!     fn prover_capacity(who: AccountId) -> ProverCapacity<Balance> {
+//!         ZkpSubmission::prover_capacity(&who)
+//!     }
+//!     fn batch_data_hash(batch: Vec<u8>) -> [u8; 32] {
+//!         zkmine_primitives::batch_data_hash(&batch)
+//!     }
 //! }
 //! ```
 
-use crate::{CommitmentOf, Config, Pallet, Rounds, Sequences};
+use crate::{BalanceOf, CommitmentOf, Config, Pallet, Rounds, Sequences};
 use alloc::vec::Vec;
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::SaturatedConversion;
-use zkmine_primitives::{commitment, proof_hash, Hash32, SequenceId};
+use zkmine_primitives::{
+	commitment, proof_hash, Hash32, ProverCapacity, ProverStaking, SequenceId,
+};
 
 pub use crate::types::{Commitment, Phase, SequenceStatus, Windows};
 
 sp_api::decl_runtime_apis! {
 	/// Queries of the two-step submission of validity proofs.
+	///
+	/// Version 2 added `prover_capacity` and `batch_data_hash` (Protocol v2: exposure).
+	#[api_version(2)]
 	pub trait ZkpSubmissionApi<AccountId, Balance, BlockNumber>
 	where
 		AccountId: codec::Codec,
@@ -42,8 +53,18 @@ sp_api::decl_runtime_apis! {
 		fn sequence_status(sequence: SequenceId) -> Option<SequenceStatus<BlockNumber>>;
 
 		/// The commitments of the current round of a sequence (prover, commitment, stake
-		/// snapshot, validated), in commit order.
+		/// snapshot, reservation, validated), in commit order.
 		fn commitments(sequence: SequenceId) -> Vec<Commitment<AccountId, Balance>>;
+
+		/// A prover's bonded stake, the part reserved by its open commitments, its free
+		/// capacity, and the exposure (stake snapshot and reservation) a commitment made now
+		/// would get, `None` if it would be refused.
+		#[api_version(2)]
+		fn prover_capacity(who: AccountId) -> ProverCapacity<Balance>;
+
+		/// `blake2_256(batch)`: the data hash `SequenceSubmitted` reports for a batch.
+		#[api_version(2)]
+		fn batch_data_hash(batch: Vec<u8>) -> Hash32;
 	}
 }
 
@@ -57,7 +78,7 @@ impl<T: Config> Pallet<T> {
 	pub fn sequence_status(id: SequenceId) -> Option<SequenceStatus<BlockNumberFor<T>>> {
 		let sequence = Sequences::<T>::get(id)?;
 		let now = frame_system::Pallet::<T>::block_number();
-		let windows = sequence.started_at.map(Self::windows);
+		let windows = sequence.windows;
 		let phase = windows.map_or(Phase::Open, |w| w.phase(now));
 		let commitments = Rounds::<T>::get(id).map_or(0, |r| r.commitments.len().saturated_into());
 		Some(SequenceStatus {
@@ -68,6 +89,12 @@ impl<T: Config> Pallet<T> {
 			proved: sequence.proved.map(|p| p.proof_hash),
 			commitments,
 		})
+	}
+
+	/// The stake, reservations and free capacity of `who`, with the exposure a commitment
+	/// made now would get (runtime API).
+	pub fn prover_capacity(who: &T::AccountId) -> ProverCapacity<BalanceOf<T>> {
+		T::Staking::capacity(who)
 	}
 
 	/// The commitments of the current round of a sequence, in commit order (runtime API).

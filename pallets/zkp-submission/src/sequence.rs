@@ -2,14 +2,16 @@
 //! removal when they finish.
 
 use crate::{
-	Config, Error, Event, Pallet, RollupStatus, Rollups, Rounds, Sequence, Sequences,
-	VerifyingKeys, Windows,
+	Config, Error, Event, MaxLiveSequences, Pallet, RollupStatus, Rollups, Rounds, Sequence,
+	Sequences, Statements, VerifyingKeys, Windows,
 };
 use frame_support::{ensure, pallet_prelude::*};
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_core::H256;
 use sp_runtime::SaturatedConversion;
-use zkmine_primitives::{FieldElement, ProofVerifier, RollupId, SequenceId};
+use zkmine_primitives::{
+	batch_data_hash, statement_hash, FieldElement, ProofVerifier, RollupId, SequenceId,
+};
 
 impl<T: Config> Pallet<T> {
 	/// Submit a sequence of `rollup` on behalf of `who`, with its batch data `batch` (only
@@ -28,6 +30,8 @@ impl<T: Config> Pallet<T> {
 			VerifyingKeys::<T>::get(rollup, record.key_version).ok_or(Error::<T>::Inconsistent)?;
 		T::Verifier::validate_public_inputs(&key.key, &public_inputs)
 			.map_err(Error::<T>::from_verifier)?;
+		let statement = statement_hash(rollup, record.key_version, &public_inputs);
+		ensure!(!Statements::<T>::contains_key(statement), Error::<T>::DuplicateSequence);
 
 		let sequence = crate::NextSequenceId::<T>::get();
 		let next = sequence.checked_add(1).ok_or(Error::<T>::Overflow)?;
@@ -38,7 +42,7 @@ impl<T: Config> Pallet<T> {
 		key.users = key.users.checked_add(1).ok_or(Error::<T>::Overflow)?;
 
 		let inputs: u32 = public_inputs.len().saturated_into();
-		let data_hash = H256(sp_io::hashing::blake2_256(batch));
+		let data_hash = H256(batch_data_hash(batch));
 		let data_len: u32 = batch.len().saturated_into();
 		let key_version = record.key_version;
 		Sequences::<T>::insert(
@@ -51,10 +55,11 @@ impl<T: Config> Pallet<T> {
 				data_len,
 				submitted_at: frame_system::Pallet::<T>::block_number(),
 				round: 0,
-				started_at: None,
+				windows: None,
 				proved: None,
 			},
 		);
+		Statements::<T>::insert(statement, sequence);
 		VerifyingKeys::<T>::insert(rollup, key_version, key);
 		Rollups::<T>::insert(rollup, record);
 		crate::NextSequenceId::<T>::put(next);
@@ -70,17 +75,41 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// The windows of a round that started at `t`.
-	pub fn windows(t: BlockNumberFor<T>) -> Windows<BlockNumberFor<T>> {
+	/// The windows of a round that starts at `t` now, with the window lengths in force.
+	/// The round keeps them (`Sequence::windows`) whatever the configuration does later.
+	pub fn new_windows(t: BlockNumberFor<T>) -> Windows<BlockNumberFor<T>> {
 		Windows::new(t, T::CommitWindow::get(), T::RevealWindow::get())
+	}
+
+	/// The longest a round can take from `T` to its settlement, in blocks, with the window
+	/// lengths in force: `C + R + 1` plus the carry-over of the worst backlog, in which
+	/// every unfinished sequence is due at once and one round settles per block. The
+	/// registry's `SlashableWindow` must cover it (checked by the runtime's tests).
+	pub fn max_round_lifetime() -> u32 {
+		zkmine_primitives::slashable_window(
+			T::CommitWindow::get(),
+			T::RevealWindow::get(),
+			MaxLiveSequences::<T>::get(),
+		)
 	}
 
 	/// Remove a finished sequence from active storage (all of its maps) and release what it
 	/// held: its verifying key reference and its place in its rollup.
 	pub(crate) fn remove_sequence(id: SequenceId, sequence: &Sequence<T>, proved: bool) {
+		Self::forget_sequence(id, sequence);
+		Self::sequence_finished(sequence.rollup, id, proved);
+	}
+
+	/// Remove a sequence's own records (sequence, round, statement) and its verifying key
+	/// reference; the caller updates the rollup's list.
+	pub(crate) fn forget_sequence(id: SequenceId, sequence: &Sequence<T>) {
 		Sequences::<T>::remove(id);
 		Rounds::<T>::remove(id);
+		Statements::<T>::remove(statement_hash(
+			sequence.rollup,
+			sequence.key_version,
+			&sequence.public_inputs,
+		));
 		Self::release_key(sequence.rollup, sequence.key_version);
-		Self::sequence_finished(sequence.rollup, id, proved);
 	}
 }

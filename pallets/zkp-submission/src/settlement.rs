@@ -9,14 +9,20 @@
 //!   snapshot (rounded down, dust not minted); the other committers are slashed
 //!   `IncorrectHash`; the sequence is removed and its rollup's latest proved updated.
 //! * Failed round: every committer is slashed `NoValidProof`; the sequence reopens (round
-//!   + 1, no `T`), or is dropped if its rollup is retiring.
+//!   + 1, no `T`), or is dropped if its rollup is retiring, or is abandoned after
+//!   `MaxFailedRounds` failed rounds in a row.
+//!
+//! Every settled or removed commitment releases its reservation in the registry.
 
 use crate::{
 	BalanceOf, CommitmentOf, Config, Deadlines, Event, MaxLiveSequences, Pallet, ProvedBy,
 	RollupStatus, Rollups, Round, Rounds, Sequence, Sequences, SettlementQueue, WeightInfo,
 	LOG_TARGET,
 };
-use frame_support::{pallet_prelude::*, weights::Weight};
+use frame_support::{
+	pallet_prelude::*,
+	weights::{Weight, WeightMeter},
+};
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{
 	helpers_128bit::multiply_by_rational_with_rounding, traits::Zero, Rounding,
@@ -33,6 +39,11 @@ pub fn reward_share(reward: u128, stake: u128, total_stake: u128) -> u128 {
 impl<T: Config> Pallet<T> {
 	/// Settle the rounds carried over and those due at `now` within `budget`; returns the
 	/// weight used.
+	///
+	/// Each round is charged what it does ([`Pallet::settle_cost`]: rewards and slashes by
+	/// kind), measured against the budget with a [`WeightMeter`]. The first round of a block
+	/// settles even if it does not fit (so the queue always drains; `integrity_test` makes
+	/// sure one full round fits a budget anyway).
 	pub(crate) fn settle_due(now: BlockNumberFor<T>, budget: Weight) -> Weight {
 		let carried = SettlementQueue::<T>::take();
 		let due = Deadlines::<T>::take(now);
@@ -40,16 +51,39 @@ impl<T: Config> Pallet<T> {
 			return T::WeightInfo::settle_idle();
 		}
 
-		let mut used = T::WeightInfo::settle_base();
-		let worst = Self::settle_weight(T::MaxCommitmentsPerSequence::get());
+		let mut meter = WeightMeter::with_limit(budget);
+		// What was used beyond the budget: the fixed part or the first round when the
+		// budget is too small for them (benchmarks, misconfiguration).
+		let mut beyond = Weight::zero();
+		let mut charge = |meter: &mut WeightMeter, w: Weight| {
+			if meter.try_consume(w).is_err() {
+				beyond.saturating_accrue(w);
+			}
+		};
+		charge(&mut meter, T::WeightInfo::settle_base());
 		let mut waiting = BoundedVec::<SequenceId, MaxLiveSequences<T>>::new();
 		let mut settled: u32 = 0;
+		// The cheapest round there is: once even that does not fit, the rest waits unread.
+		let cheapest = T::WeightInfo::settle_failed(0).min(T::WeightInfo::settle_proved(0));
 		for id in carried.into_iter().chain(due) {
-			let fits = used.saturating_add(worst).all_lte(budget);
-			if waiting.is_empty() && (fits || settled == 0) {
-				used.saturating_accrue(Self::settle_sequence(id));
-				settled.saturating_inc();
-			} else if waiting.try_push(id).is_err() {
+			if waiting.is_empty() && (settled == 0 || meter.can_consume(cheapest)) {
+				let Some(sequence) = Sequences::<T>::get(id) else {
+					frame_support::defensive!("a scheduled sequence does not exist");
+					charge(&mut meter, T::DbWeight::get().reads(1));
+					continue;
+				};
+				let round = Rounds::<T>::get(id).unwrap_or_default();
+				let cost = Self::settle_cost(&sequence, &round);
+				if settled == 0 || meter.can_consume(cost) {
+					charge(&mut meter, cost);
+					Self::settle_round(id, sequence, round);
+					settled.saturating_inc();
+					continue;
+				}
+				// Read to price it and left for the next block: `settle_base` covers reading
+				// one round that is not settled.
+			}
+			if waiting.try_push(id).is_err() {
 				// Unreachable: every unfinished sequence is queued at most once and there
 				// are at most `MaxLiveSequences` of them. Keep it for the next block anyway.
 				frame_support::defensive!("settlement carry-over queue full");
@@ -65,27 +99,57 @@ impl<T: Config> Pallet<T> {
 			Self::deposit_event(Event::SettlementDeferred { pending });
 			SettlementQueue::<T>::put(waiting);
 		}
-		used
+		meter.consumed().saturating_add(beyond)
 	}
 
-	/// The weight of settling one round with `commitments` commitments (either outcome).
+	/// The weight of settling `round` of `sequence`, by what settlement will do: a proved
+	/// round pays `v` validated commitments and slashes the other `u`
+	/// (`settle_proved(v)` plus the slash part of `settle_failed(u)`); a failed round slashes
+	/// all of them (`settle_failed(c)`, measured with the sequence abandoned, the heavier end).
+	pub(crate) fn settle_cost(sequence: &Sequence<T>, round: &Round<T>) -> Weight {
+		let all: u32 = round.commitments.len().saturated_into();
+		if sequence.proved.is_some() {
+			let validated: u32 =
+				round.commitments.iter().filter(|c| c.validated).count().saturated_into();
+			let slashed = all.saturating_sub(validated);
+			let slashes = T::WeightInfo::settle_failed(slashed)
+				.saturating_sub(T::WeightInfo::settle_failed(0));
+			T::WeightInfo::settle_proved(validated).saturating_add(slashes)
+		} else {
+			T::WeightInfo::settle_failed(all)
+		}
+	}
+
+	/// An upper bound of the weight of settling one round with `commitments` commitments,
+	/// whatever its outcome (configuration checks).
 	pub(crate) fn settle_weight(commitments: u32) -> Weight {
-		T::WeightInfo::settle_proved(commitments).max(T::WeightInfo::settle_failed(commitments))
+		let slashes = T::WeightInfo::settle_failed(commitments)
+			.saturating_sub(T::WeightInfo::settle_failed(0));
+		T::WeightInfo::settle_proved(commitments)
+			.saturating_add(slashes)
+			.max(T::WeightInfo::settle_failed(commitments))
 	}
 
-	/// Settle the round of sequence `id`; returns the weight used.
+	/// Settle the round of sequence `id` (benchmarks); returns its cost.
+	#[cfg(feature = "runtime-benchmarks")]
 	pub(crate) fn settle_sequence(id: SequenceId) -> Weight {
 		let Some(sequence) = Sequences::<T>::get(id) else {
 			frame_support::defensive!("a scheduled sequence does not exist");
 			return T::DbWeight::get().reads(1);
 		};
-		let round = Rounds::<T>::take(id).unwrap_or_default();
-		let commitments: u32 = round.commitments.len().saturated_into();
+		let round = Rounds::<T>::get(id).unwrap_or_default();
+		let cost = Self::settle_cost(&sequence, &round);
+		Self::settle_round(id, sequence, round);
+		cost
+	}
+
+	/// Settle `round` of sequence `id` by its outcome.
+	fn settle_round(id: SequenceId, sequence: Sequence<T>, round: Round<T>) {
+		Rounds::<T>::remove(id);
 		match sequence.proved.clone() {
 			Some(proved) => Self::settle_proved(id, sequence, round, proved),
 			None => Self::settle_failed(id, sequence, round),
 		}
-		Self::settle_weight(commitments)
 	}
 
 	/// A proved round: pay the validated, slash the others, finish the sequence.
@@ -121,7 +185,7 @@ impl<T: Config> Pallet<T> {
 			} else {
 				Self::slash_committer(id, &sequence, entry, SlashReason::IncorrectHash);
 			}
-			T::Staking::commitment_closed(&entry.prover);
+			T::Staking::close_commitment(&entry.prover, entry.reserved);
 		}
 		Self::deposit_event(Event::SequenceFinalized {
 			sequence: id,
@@ -134,11 +198,12 @@ impl<T: Config> Pallet<T> {
 		Self::remove_sequence(id, &sequence, true);
 	}
 
-	/// A round without a valid proof: slash every committer, reopen (or drop) the sequence.
+	/// A round without a valid proof: slash every committer, then reopen the sequence, or
+	/// drop it (retiring rollup), or abandon it (`MaxFailedRounds` failed in a row).
 	fn settle_failed(id: SequenceId, mut sequence: Sequence<T>, round: Round<T>) {
 		for entry in round.commitments.iter() {
 			Self::slash_committer(id, &sequence, entry, SlashReason::NoValidProof);
-			T::Staking::commitment_closed(&entry.prover);
+			T::Staking::close_commitment(&entry.prover, entry.reserved);
 		}
 		Self::deposit_event(Event::RoundFailed {
 			sequence: id,
@@ -155,9 +220,19 @@ impl<T: Config> Pallet<T> {
 				round: sequence.round,
 			});
 			Self::remove_sequence(id, &sequence, false);
+			return;
+		}
+		let failed_rounds = sequence.round.saturating_add(1);
+		if failed_rounds >= T::MaxFailedRounds::get() {
+			Self::deposit_event(Event::SequenceAbandoned {
+				sequence: id,
+				rollup: sequence.rollup,
+				failed_rounds,
+			});
+			Self::remove_sequence(id, &sequence, false);
 		} else {
-			sequence.round = sequence.round.saturating_add(1);
-			sequence.started_at = None;
+			sequence.round = failed_rounds;
+			sequence.windows = None;
 			sequence.proved = None;
 			let new_round = sequence.round;
 			Sequences::<T>::insert(id, sequence);

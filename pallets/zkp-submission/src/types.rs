@@ -117,10 +117,12 @@ pub struct Sequence<T: Config> {
 	pub data_len: u32,
 	/// Block of submission.
 	pub submitted_at: BlockNumberFor<T>,
-	/// The current round (0 first, +1 after each failed round).
+	/// The current round (0 first, +1 after each failed round). Since a proved round ends
+	/// the sequence, it is also the number of rounds that failed in a row.
 	pub round: RoundIndex,
-	/// `T`: block of the first commitment of the current round; `None` while open.
-	pub started_at: Option<BlockNumberFor<T>>,
+	/// The windows of the current round, fixed when its first commitment set `T` with the
+	/// window lengths in force then; `None` while open.
+	pub windows: Option<Windows<BlockNumberFor<T>>>,
 	/// The first valid proof of the current round, if any.
 	pub proved: Option<ProvedBy<T::AccountId, BlockNumberFor<T>>>,
 }
@@ -134,8 +136,12 @@ pub struct Commitment<AccountId, Balance> {
 	pub prover: AccountId,
 	/// `blake2_256(proof_hash ++ SCALE(prover))`.
 	pub commitment: Hash32,
-	/// The prover's active stake at commit time.
+	/// The stake snapshot: the prover's free capacity at commit time (exposure rule). It
+	/// weighs the reward share and is the base of slashes.
 	pub stake: Balance,
+	/// The stake it reserves in the registry until it is settled, displaced or removed:
+	/// the largest slash it can incur.
+	pub reserved: Balance,
 	/// Whether a valid proof matching it was revealed.
 	pub validated: bool,
 }
@@ -265,6 +271,16 @@ impl<T: Config> Error<T> {
 			VerifierError::MalformedProof => Error::<T>::MalformedProof,
 			VerifierError::NonCanonicalPublicInput => Error::<T>::NonCanonicalPublicInput,
 			VerifierError::PublicInputCountMismatch => Error::<T>::PublicInputCountMismatch,
+		}
+	}
+
+	/// The pallet error for the staking backend's refusal of a new commitment.
+	pub(crate) fn from_refusal(r: zkmine_primitives::CommitRefusal) -> Self {
+		match r {
+			zkmine_primitives::CommitRefusal::NotActive => Error::<T>::NotActiveProver,
+			zkmine_primitives::CommitRefusal::InsufficientCapacity => {
+				Error::<T>::InsufficientCapacity
+			},
 		}
 	}
 }

@@ -54,6 +54,8 @@ pub trait WeightInfo {
 	fn submit_sequence(p: u32, b: u32, ) -> Weight;
 	fn commit_opening() -> Weight;
 	fn commit_proof_hash(c: u32, ) -> Weight;
+	fn commit_displacing() -> Weight;
+	fn cancel_sequence() -> Weight;
 	fn submit_proof(p: u32, c: u32, ) -> Weight;
 	fn submit_proof_incorrect(p: u32, c: u32, ) -> Weight;
 	fn settle_idle() -> Weight;
@@ -176,6 +178,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(Weight::from_parts(270_583, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	fn commit_displacing() -> Weight {
+		Weight::from_parts(50_000_000, 10315)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	fn cancel_sequence() -> Weight {
+		Weight::from_parts(40_000_000, 7595)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `ProverRegistry::Provers` (r:1 w:0)
 	/// Proof: `ProverRegistry::Provers` (`max_values`: None, `max_size`: Some(741), added: 3216, mode: `MaxEncodedLen`)
@@ -348,6 +360,16 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(270_583, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
+	}
+	fn commit_displacing() -> Weight {
+		Weight::from_parts(50_000_000, 10315)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
+	}
+	fn cancel_sequence() -> Weight {
+		Weight::from_parts(40_000_000, 7595)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn submit_proof(p: u32, c: u32, ) -> Weight {
 		Weight::from_parts(8_870_418_149, 7595)

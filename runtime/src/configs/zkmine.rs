@@ -41,6 +41,13 @@ pub const REWARD_PER_SEQUENCE: Balance = BLOCK_REWARD / ROLLUP_SLOTS as Balance;
 /// sequence is due in the same block and one round settles per block.
 pub const SETTLEMENT_SLACK: BlockNumber = ROLLUP_SLOTS * MAX_OPEN_SEQUENCES_PER_ROLLUP;
 
+/// The longest a commitment stays slashable: the rule of
+/// [`zkmine_primitives::slashable_window`] applied to this runtime's windows and slack.
+/// The runtime's tests check it against the submission pallet's own bound
+/// (`ZkpSubmission::max_round_lifetime`).
+pub const SLASHABLE_WINDOW: BlockNumber =
+	zkmine_primitives::slashable_window(COMMIT_WINDOW, REVEAL_WINDOW, SETTLEMENT_SLACK);
+
 /// Seven days: far above the slashable window, so stake that backs a commitment cannot be
 /// withdrawn before its round settles.
 #[cfg(not(feature = "fast-runtime"))]
@@ -48,7 +55,7 @@ pub const UNBONDING_PERIOD: BlockNumber = 7 * DAYS;
 /// The `fast-runtime` test build: the slashable window (10 + 10 + 1 + 64 = 85 blocks) plus
 /// 15 blocks, 100 one-second blocks in all, so a test can unbond and withdraw.
 #[cfg(feature = "fast-runtime")]
-pub const UNBONDING_PERIOD: BlockNumber = COMMIT_WINDOW + REVEAL_WINDOW + 1 + SETTLEMENT_SLACK + 15;
+pub const UNBONDING_PERIOD: BlockNumber = SLASHABLE_WINDOW + 15;
 
 parameter_types! {
 	/// Committed, not validated in a proved round: 10% of the stake snapshot.
@@ -70,7 +77,7 @@ impl pallet_prover_registry::Config for Runtime {
 	/// commitment cannot be withdrawn before its round settles.
 	type UnbondingPeriod = ConstU32<UNBONDING_PERIOD>;
 	/// Commit and reveal windows, the settlement block, and the worst settlement backlog.
-	type SlashableWindow = ConstU32<{ COMMIT_WINDOW + REVEAL_WINDOW + 1 + SETTLEMENT_SLACK }>;
+	type SlashableWindow = ConstU32<SLASHABLE_WINDOW>;
 	type MaxUnbondingChunks = ConstU32<32>;
 	type IncorrectHashSlash = IncorrectHashSlash;
 	type IncorrectProofSlash = IncorrectProofSlash;
@@ -89,6 +96,8 @@ impl pallet_zkp_submission::Config for Runtime {
 	type MaxRollups = ConstU32<ROLLUP_SLOTS>;
 	type MaxOpenSequencesPerRollup = ConstU32<MAX_OPEN_SEQUENCES_PER_ROLLUP>;
 	type MaxCommitmentsPerSequence = ConstU32<32>;
+	/// An unprovable sequence is abandoned after three failed rounds in a row.
+	type MaxFailedRounds = ConstU32<3>;
 	type MaxPublicInputs = ConstU32<16>;
 	type MaxProofLen = ConstU32<512>;
 	type MaxVerifyingKeyLen = ConstU32<4096>;

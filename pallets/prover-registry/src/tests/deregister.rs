@@ -2,6 +2,7 @@
 
 use super::*;
 use frame_support::{assert_noop, assert_ok};
+use sp_runtime::Perbill;
 use zkmine_primitives::ProverStaking;
 
 #[test]
@@ -55,20 +56,27 @@ fn deregister_refused_while_unbonding() {
 #[test]
 fn deregister_refused_while_commitments_are_pending() {
 	ExtBuilder::default().prover(1, 300).build_and_execute(|| {
-		ProverRegistry::commitment_opened(&1);
-		ProverRegistry::commitment_opened(&1);
+		// With slashing switched off a commitment reserves nothing, so the prover can unbond
+		// everything while its commitments are outstanding: the pending counter alone keeps
+		// it registered.
+		IncorrectHashSlash::set(Perbill::zero());
+		IncorrectProofSlash::set(Perbill::zero());
+		NoValidProofSlash::set(Perbill::zero());
+		let first = ProverRegistry::open_commitment(&1).expect("capacity");
+		let second = ProverRegistry::open_commitment(&1).expect("capacity");
+		assert_eq!((first.reserved, second.reserved), (0, 0));
 		assert_ok!(ProverRegistry::unbond(origin(1), 300));
 		run_to_block(1 + UNBONDING_BLOCKS);
 		assert_ok!(ProverRegistry::withdraw_unbonded(origin(1)));
 		events();
 
 		assert_noop!(ProverRegistry::deregister(origin(1)), Error::<Test>::CommitmentsPending);
-		ProverRegistry::commitment_closed(&1);
+		ProverRegistry::close_commitment(&1, first.reserved);
 		assert_noop!(ProverRegistry::deregister(origin(1)), Error::<Test>::CommitmentsPending);
 		assert_eq!(ledger(1).pending_commitments, 1);
 		assert!(events().is_empty());
 
-		ProverRegistry::commitment_closed(&1);
+		ProverRegistry::close_commitment(&1, second.reserved);
 		assert_ok!(ProverRegistry::deregister(origin(1)));
 		assert!(Provers::<Test>::get(1).is_none());
 		assert_eq!(events(), vec![Event::Deregistered { who: 1 }]);

@@ -107,3 +107,36 @@ fn try_state_detects_a_ledger_missing_from_the_counter() {
 		);
 	});
 }
+
+#[test]
+fn try_state_detects_a_reservation_above_the_bonded_stake() {
+	ExtBuilder::default().prover(1, 300).build().execute_with(|| {
+		use zkmine_primitives::ProverStaking;
+		ProverRegistry::open_commitment(&1).expect("capacity");
+		assert_ok!(ProverRegistry::do_try_state());
+		Provers::<Test>::mutate(1, |l| {
+			if let Some(l) = l {
+				l.reserved = 301;
+			}
+		});
+		assert_eq!(
+			ProverRegistry::do_try_state(),
+			Err("reserved stake exceeds bonded stake".into())
+		);
+	});
+}
+
+#[test]
+fn try_state_detects_a_reservation_without_a_commitment() {
+	ExtBuilder::default().prover(1, 300).build().execute_with(|| {
+		Provers::<Test>::mutate(1, |l| {
+			if let Some(l) = l {
+				l.reserved = 10;
+			}
+		});
+		assert_eq!(
+			ProverRegistry::do_try_state(),
+			Err("stake reserved without an outstanding commitment".into())
+		);
+	});
+}

@@ -280,7 +280,7 @@ fn open_sequences_per_rollup_are_bounded() {
 			ZkpSubmission::submit_sequence(
 				RuntimeOrigin::signed(SEQUENCER),
 				rollup,
-				inputs(2, 0),
+				inputs(2, 200),
 				bounded(vec![0; 4])
 			),
 			Error::<Test>::TooManyOpenSequences

@@ -2,6 +2,9 @@
 //! which checks `do_try_state`, the staking notifications and the total issuance afterwards.
 
 mod errors;
+mod fairness;
+mod invariants;
+mod lifecycle;
 mod rewards;
 mod rollups;
 mod runtime_api;

@@ -64,7 +64,7 @@ fn sequences_get_global_ids_and_are_listed_by_their_rollup() {
 		assert_eq!(submit(r1), 1);
 		assert_eq!(submit(r0), 2);
 		let s = Sequences::<Test>::get(0).unwrap();
-		assert_eq!((s.rollup, s.round, s.started_at, s.public_inputs), (r0, 0, None, inputs));
+		assert_eq!((s.rollup, s.round, s.windows, s.public_inputs), (r0, 0, None, inputs));
 		// Only the hash and length of the batch are stored.
 		assert_eq!((s.data_hash, s.data_len), (H256(sp_io::hashing::blake2_256(&[1; 4])), 4));
 		assert_eq!(Rollups::<Test>::get(r0).unwrap().sequences.into_inner(), vec![0, 2]);

@@ -112,12 +112,14 @@ fn commitments_list_snapshot_and_validation() {
 					prover: CHARLIE,
 					commitment: commitment_for(&p1, CHARLIE),
 					stake: 300_000 * UNIT,
+					reserved: 60_000 * UNIT,
 					validated: false,
 				},
 				Commitment {
 					prover: ALICE,
 					commitment: commitment_for(&p2, ALICE),
 					stake: 200_000 * UNIT,
+					reserved: 40_000 * UNIT,
 					validated: true,
 				},
 			]

@@ -30,9 +30,9 @@ fn settled(ids: &[u64]) -> Vec<u64> {
 #[test]
 fn rounds_beyond_the_budget_are_carried_over_and_all_settle() {
 	ExtBuilder::default().build_and_execute(|| {
-		// A round is only started if a worst-case round still fits: this budget fits one
-		// worst-case round after one single-commitment round, so two rounds per block.
-		let budget = budget_for_rounds(1) + ZkpSubmission::settle_weight(1);
+		// Rounds are charged what they do: this budget fits two failed rounds of one
+		// commitment each, so two rounds per block.
+		let budget = budget_for_single_rounds(2);
 		MaxSettlementWeight::set(budget);
 		let ids = five_rounds_due_together();
 		assert_eq!(Deadlines::<Test>::get(T + 21).into_inner(), ids);
@@ -41,8 +41,9 @@ fn rounds_beyond_the_budget_are_carried_over_and_all_settle() {
 		let mark = events().len();
 		let used = initialize_block(T + 21);
 		assert!(used.all_lte(budget), "the hook stays within its budget");
-		let per_round = ZkpSubmission::settle_weight(1);
+		let per_round = <() as WeightInfo>::settle_failed(1);
 		assert_eq!(used, <() as WeightInfo>::settle_base() + per_round + per_round);
+		assert_eq!(used, budget);
 		assert_eq!(settled(&ids), ids[..2].to_vec());
 		assert_eq!(SettlementQueue::<Test>::get().into_inner(), ids[2..].to_vec());
 		assert!(!Deadlines::<Test>::contains_key(T + 21));
@@ -83,7 +84,7 @@ fn at_least_one_round_is_settled_per_block_whatever_the_budget() {
 #[test]
 fn carried_over_rounds_go_before_those_due_now() {
 	ExtBuilder::default().build_and_execute(|| {
-		MaxSettlementWeight::set(budget_for_rounds(1));
+		MaxSettlementWeight::set(budget_for_single_rounds(1));
 		let rollup = register(1);
 		let (a, b, c) = (submit(rollup), submit(rollup), submit(rollup));
 		run_to(T);
@@ -152,7 +153,7 @@ fn a_finished_sequence_is_pruned_from_every_map() {
 #[test]
 fn integrity_test_accepts_the_defaults() {
 	ExtBuilder::default().build_and_execute(|| {
-		MaxSettlementWeight::set(budget_for_rounds(1));
+		MaxSettlementWeight::set(budget_for_full_rounds(1));
 		<ZkpSubmission as Hooks<u64>>::integrity_test();
 	});
 }
@@ -161,7 +162,7 @@ fn integrity_test_accepts_the_defaults() {
 #[should_panic(expected = "MaxSettlementWeight must cover the settlement of one full round")]
 fn integrity_test_rejects_a_budget_below_one_round() {
 	ExtBuilder::default().build().execute_with(|| {
-		MaxSettlementWeight::set(budget_for_rounds(1) - Weight::from_parts(1, 0));
+		MaxSettlementWeight::set(budget_for_full_rounds(1) - Weight::from_parts(1, 0));
 		<ZkpSubmission as Hooks<u64>>::integrity_test();
 	});
 }

@@ -260,7 +260,7 @@ fn no_valid_proof_slashes_every_committer_and_reopens() {
 		);
 		assert_eq!(Balances::total_issuance(), issuance - a - b);
 		let sequence = Sequences::<Test>::get(seq).unwrap();
-		assert_eq!((sequence.round, sequence.started_at, sequence.proved), (1, None, None));
+		assert_eq!((sequence.round, sequence.windows, sequence.proved), (1, None, None));
 		assert!(!Rounds::<Test>::contains_key(seq));
 		assert_eq!(MockStaking::pending(ALICE) + MockStaking::pending(BOB), 0);
 
@@ -307,24 +307,24 @@ fn no_valid_proof_slashes_every_committer_and_reopens() {
 }
 
 #[test]
-fn unbonding_after_committing_does_not_escape_the_slash() {
+fn unbonding_after_committing_cannot_take_the_reserved_stake() {
 	ExtBuilder::default().build_and_execute(|| {
 		let seq = submit(register(2));
 		run_to(T);
 		commit(ALICE, seq, &valid_proof(seq, 0));
 		commit(BOB, seq, &invalid_proof(0));
-		// Both unbond everything right after committing: no longer active.
-		MockStaking::unbond(ALICE, 200_000 * UNIT);
-		MockStaking::unbond(BOB, 500_000 * UNIT);
-		assert_eq!(MockStaking::stake(ALICE).bonded, 0);
+		// Both unbond all they may right after committing: what is not reserved (the
+		// registry refuses the rest with `StakeReserved`).
+		MockStaking::unbond(ALICE, 160_000 * UNIT);
+		MockStaking::unbond(BOB, 400_000 * UNIT);
+		assert_eq!(MockStaking::stake(ALICE).bonded, 40_000 * UNIT);
+		assert_eq!(ZkpSubmission::prover_capacity(&ALICE).free, 0);
 
 		run_to(T + 11);
-		// Inactive provers cannot reveal (Bob's own bad proof included: no way out).
-		assert_noop!(reveal(BOB, seq, &invalid_proof(0)), Error::<Test>::NotActiveProver);
 		let issuance = Balances::total_issuance();
 		run_to(T + 21);
 
-		// The snapshots are slashed, taken from the unbonding stake.
+		// The snapshots are slashed, and the reserved bonded stake covers the slashes.
 		assert_eq!(
 			MockStaking::slashes(),
 			vec![
@@ -332,9 +332,11 @@ fn unbonding_after_committing_does_not_escape_the_slash() {
 				slash_record(BOB, 500_000 * UNIT, SlashReason::NoValidProof, 25_000 * UNIT),
 			]
 		);
-		assert_eq!(MockStaking::stake(ALICE).unbonding, 190_000 * UNIT);
-		assert_eq!(MockStaking::stake(BOB).unbonding, 475_000 * UNIT);
+		assert_eq!(MockStaking::stake(ALICE).bonded, 30_000 * UNIT);
+		assert_eq!(MockStaking::stake(BOB).bonded, 75_000 * UNIT);
+		assert_eq!(MockStaking::stake(ALICE).unbonding, 160_000 * UNIT);
 		assert_eq!(Balances::total_issuance(), issuance - 35_000 * UNIT);
+		assert_eq!(MockStaking::stake(ALICE).reserved + MockStaking::stake(BOB).reserved, 0);
 		System::assert_has_event(
 			Event::RoundFailed { sequence: seq, round: 0, committers: 2 }.into(),
 		);

@@ -17,7 +17,10 @@ fn commit_refunds_to_the_path_taken() {
 		let seq = submit(register(2));
 		let call = crate::Call::<Test>::commit_proof_hash { sequence: seq, commitment: [0; 32] };
 		let charged = call.get_dispatch_info().call_weight;
-		assert_eq!(charged, W::commit_opening().max(W::commit_proof_hash(31)));
+		assert_eq!(
+			charged,
+			W::commit_opening().max(W::commit_proof_hash(31)).max(W::commit_displacing())
+		);
 
 		let opening = ZkpSubmission::commit_proof_hash(RuntimeOrigin::signed(ALICE), seq, [1; 32]);
 		assert_eq!(opening.unwrap().actual_weight, Some(W::commit_opening()));
@@ -32,6 +35,7 @@ fn commit_refunds_to_the_path_taken() {
 				prover: BOB,
 				commitment: [2; 32],
 				stake: 500_000 * UNIT,
+				reserved: 100_000 * UNIT,
 			}
 			.into(),
 		);

@@ -12,13 +12,13 @@ fn first_commitment_sets_t_and_schedules_settlement() {
 	ExtBuilder::default().build_and_execute(|| {
 		let rollup = register(2);
 		let seq = submit(rollup);
-		assert_eq!(Sequences::<Test>::get(seq).unwrap().started_at, None);
+		assert_eq!(Sequences::<Test>::get(seq).unwrap().windows, None);
 		run_to(T);
 		let proof = valid_proof(seq, 0);
 		commit(ALICE, seq, &proof);
 
 		let sequence = Sequences::<Test>::get(seq).unwrap();
-		assert_eq!(sequence.started_at, Some(T));
+		assert_eq!(sequence.windows.map(|w| w.commit_start), Some(T));
 		assert_eq!(crate::Deadlines::<Test>::get(T + 21).into_inner(), vec![seq]);
 		assert_eq!(
 			events()[events().len() - 2..],
@@ -37,6 +37,7 @@ fn first_commitment_sets_t_and_schedules_settlement() {
 					prover: ALICE,
 					commitment: commitment_for(&proof, ALICE),
 					stake: 200_000 * UNIT,
+					reserved: 40_000 * UNIT,
 				},
 			]
 		);
@@ -59,11 +60,12 @@ fn commit_accepted_at_t_and_t_plus_10_rejected_at_t_plus_11() {
 				prover: BOB,
 				commitment: commitment_for(&valid_proof(seq, 1), BOB),
 				stake: 500_000 * UNIT,
+				reserved: 100_000 * UNIT,
 			}
 			.into(),
 		);
 		// T is not moved by later commitments.
-		assert_eq!(Sequences::<Test>::get(seq).unwrap().started_at, Some(T));
+		assert_eq!(Sequences::<Test>::get(seq).unwrap().windows.map(|w| w.commit_start), Some(T));
 
 		run_to(T + 11);
 		assert_noop!(
@@ -129,7 +131,7 @@ fn proof_rejected_at_t_plus_21_while_settlement_is_carried_over() {
 	ExtBuilder::default().build_and_execute(|| {
 		// Two rounds due at T + 21 but a budget for one: the second is still unsettled
 		// (carried over) during block T + 21, and its windows are closed.
-		MaxSettlementWeight::set(budget_for_rounds(1));
+		MaxSettlementWeight::set(budget_for_single_rounds(1));
 		let rollup = register(2);
 		let (first, second) = (submit(rollup), submit(rollup));
 		run_to(T);
@@ -203,12 +205,12 @@ fn failed_round_settles_at_t_plus_21_not_at_t_plus_20() {
 		commit(ALICE, seq, &valid_proof(seq, 0));
 
 		run_to(T + 20);
-		assert_eq!(Sequences::<Test>::get(seq).unwrap().started_at, Some(T));
+		assert_eq!(Sequences::<Test>::get(seq).unwrap().windows.map(|w| w.commit_start), Some(T));
 		assert!(MockStaking::slashes().is_empty());
 
 		run_to(T + 21);
 		let sequence = Sequences::<Test>::get(seq).unwrap();
-		assert_eq!((sequence.round, sequence.started_at), (1, None));
+		assert_eq!((sequence.round, sequence.windows), (1, None));
 		assert_eq!(MockStaking::slashes().len(), 1);
 		System::assert_last_event(Event::SequenceReopened { sequence: seq, new_round: 1 }.into());
 	});
