@@ -119,6 +119,7 @@ export async function readConstants(api) {
     maxRollups: zs.maxRollups.toNumber(),
     maxOpenSequencesPerRollup: zs.maxOpenSequencesPerRollup.toNumber(),
     maxCommitmentsPerSequence: zs.maxCommitmentsPerSequence.toNumber(),
+    maxFailedRounds: zs.maxFailedRounds.toNumber(),
     maxPublicInputs: zs.maxPublicInputs.toNumber(),
     maxProofLen: zs.maxProofLen.toNumber(),
     maxBatchLen: zs.maxBatchLen.toNumber(),

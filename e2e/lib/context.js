@@ -1,11 +1,14 @@
 // The shared test context: one dev node, one polkadot.js API, the accounts of every
 // scenario, and the runner that gives each scenario its budget (in blocks) and its log.
 
+import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/api';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { u8aToHex } from '@polkadot/util';
+import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
 import { startDevNode, nodeBinary, checkNodeBinary } from './node.js';
 import { connect, readConstants, Heads, deferred, withTimeout } from './chain.js';
-import { KeyedMutex } from './tx.js';
+import { KeyedMutex, sendAll } from './tx.js';
+import { oneEvent, sameAccount } from './events.js';
 import { loadVectors } from './vectors.js';
 
 /**
@@ -15,7 +18,7 @@ import { loadVectors } from './vectors.js';
  */
 export const ACCOUNTS = {
   sequencer: '//Ferdie', // the demo rollup's sequencer (genesis), submits every sequence
-  funder: '//Alice', // funds the fresh accounts of scenario 7
+  funder: '//Alice', // sudo: registers the extra rollups; funds the fresh accounts of scenarios 7 and 8
   // 1 + 2: the worked example's provers A, B, C
   proverA: '//Alice//stash',
   proverB: '//Bob//stash',
@@ -33,10 +36,86 @@ export const ACCOUNTS = {
   honest: '//E2E//honest',
   cheat: '//E2E//cheat',
   copycat: '//E2E//copycat',
+  // 8: the sybil attack: the large honest prover (the sybils are SYBIL_URI(i), funded by the funder)
+  whale: '//Ferdie//stash',
 };
+
+/** The key derivation of scenario 8's `i`-th sybil account (fresh, funded by the funder). */
+export const SYBIL_URI = (i) => `//Sybil/${i}`;
 
 /** The demo rollup, registered at genesis. */
 export const DEMO_ROLLUP = 0;
+
+/**
+ * The statement of each scenario's sequences: a rollup (an index into `ctx.rollups`: 0 is
+ * the demo rollup, 1.. the rollups `setUp` registers with the demo rollup's verifying key
+ * and sequencer) and a sequence of the test vectors (A or B). The chain refuses a sequence
+ * whose (rollup, key version, public inputs) equal those of an unfinished one
+ * (`DuplicateSequence`), the vectors have valid proofs of two sequences only, and the
+ * scenarios run concurrently: so no two of them share a statement.
+ */
+export const STATEMENTS = {
+  S2: { rollup: 0, sequence: 'A' }, // the worked example, on the demo rollup
+  S3: { rollup: 0, sequence: 'B' },
+  S4: { rollup: 1, sequence: 'A' },
+  S5: { rollup: 1, sequence: 'B' },
+  S7: { rollup: 2, sequence: 'A' },
+  S8: { rollup: 3, sequence: 'A' },
+  'S8:second': { rollup: 3, sequence: 'B' },
+};
+{
+  const pairs = Object.values(STATEMENTS).map((s) => `${s.rollup}:${s.sequence}`);
+  if (new Set(pairs).size !== pairs.length) throw new Error('two scenarios share a statement');
+}
+
+/** How many rollups `setUp` registers besides the demo rollup. */
+const EXTRA_ROLLUPS = Math.max(...Object.values(STATEMENTS).map((s) => s.rollup));
+
+/**
+ * The statement of `key` (a scenario tag, see STATEMENTS): `{ rollup, name, publicInputs,
+ * batch, transactions, validProofs, invalidProof }` with the rollup's id on chain.
+ */
+export function statementOf(ctx, key) {
+  const entry = STATEMENTS[key];
+  if (!entry) throw new Error(`no statement for ${key}`);
+  return { ...ctx.vectors[`sequence${entry.sequence}`], rollup: ctx.rollups[entry.rollup] };
+}
+
+/**
+ * Root (the funder is sudo) registers `EXTRA_ROLLUPS` rollups with the demo rollup's
+ * sequencer and verifying key, at once (consecutive nonces); returns their ids. Checks
+ * `Sudid` and `RollupRegistered`.
+ */
+async function registerExtraRollups(api, ctx) {
+  const { consts, accounts } = ctx;
+  assert.ok(
+    consts.maxRollups >= EXTRA_ROLLUPS + 1,
+    `the suite needs ${EXTRA_ROLLUPS + 1} rollups, the chain allows ${consts.maxRollups}`,
+  );
+  const demo = (await api.query.zkpSubmission.rollups(DEMO_ROLLUP)).unwrap();
+  const record = (await api.query.zkpSubmission.verifyingKeys(DEMO_ROLLUP, demo.keyVersion)).unwrap();
+  const key = record.key.toHex();
+  const txs = Array.from({ length: EXTRA_ROLLUPS }, (_, i) => ({
+    tx: api.tx.sudo.sudo(api.tx.zkpSubmission.registerRollup(demo.sequencer, key)),
+    label: `root registers extra rollup ${i + 1}`,
+  }));
+  const receipts = await sendAll(ctx, accounts.funder, txs);
+  const ids = [];
+  for (const receipt of receipts) {
+    assert.ok(receipt.ok, `${receipt.label}: ${receipt.error?.text}`);
+    const sudid = oneEvent(receipt.events, 'sudo', 'Sudid', () => true, `${receipt.label}: `);
+    assert.ok(sudid.sudoResult.isOk, `${receipt.label}: ${sudid.sudoResult.toString()}`);
+    const ev = oneEvent(receipt.events, 'zkpSubmission', 'RollupRegistered', () => true, `${receipt.label}: `);
+    assert.ok(sameAccount(ev.sequencer, accounts.sequencer.address), `${receipt.label}: sequencer`);
+    assert.equal(ev.keyVersion.toNumber(), 0, `${receipt.label}: key version`);
+    assert.equal(ev.keyHash.toHex(), u8aToHex(blake2AsU8a(record.key.toU8a(true), 256)), `${receipt.label}: key hash`);
+    assert.equal(ev.publicInputs.toNumber(), record.publicInputs.toNumber(), `${receipt.label}: public inputs`);
+    ids.push(ev.rollup.toNumber());
+  }
+  assert.equal(new Set(ids).size, ids.length, 'distinct rollup ids');
+  assert.ok(!ids.includes(DEMO_ROLLUP));
+  return ids;
+}
 
 const log = (...parts) => process.stdout.write(`${parts.join(' ')}\n`);
 
@@ -64,6 +143,7 @@ export async function setUp() {
       node,
       heads,
       consts,
+      keyring,
       accounts,
       locks: new KeyedMutex(),
       vectors: loadVectors(),
@@ -73,13 +153,17 @@ export async function setUp() {
         provers: deferred('scenario 1: provers registered'),
         snapshotsTaken: deferred('scenario 2: commitments made'),
         revealed: deferred('scenario 2: proofs revealed'),
+        settled: deferred('scenario 2: round settled'),
       },
       failed: [],
+      rollups: [DEMO_ROLLUP],
     };
+    ctx.rollups.push(...(await registerExtraRollups(api, ctx)));
     log(
       `# chain ${(await api.rpc.system.chain()).toString()}, spec ${api.runtimeVersion.specName} ` +
         `v${api.runtimeVersion.specVersion}, block time ${consts.blockMs} ms, ` +
-        `windows C=${consts.commitWindow} R=${consts.revealWindow}, unbonding ${consts.unbondingPeriod} blocks`,
+        `windows C=${consts.commitWindow} R=${consts.revealWindow}, unbonding ${consts.unbondingPeriod} blocks, ` +
+        `rollups ${ctx.rollups.join(', ')}`,
     );
     return ctx;
   } catch (err) {

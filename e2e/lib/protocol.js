@@ -3,7 +3,6 @@
 
 import assert from 'node:assert/strict';
 import { u8aToHex } from '@polkadot/util';
-import { blake2AsU8a } from '@polkadot/util-crypto';
 import { send } from './tx.js';
 import { oneEvent, eventsOf, sameAccount, blockEvents, describeEvents } from './events.js';
 import { accountAround, accountState, sequenceStorage } from './state.js';
@@ -21,6 +20,31 @@ export function units(consts, amount) {
 /** `floor(level * stake)` for a Perbill level in parts per 10^9: the slash of a snapshot. */
 export function slashOf(consts, reason, stake) {
   return (consts.slash[reason] * stake) / 1_000_000_000n;
+}
+
+/** The largest slash level (Perbill parts): what a commitment reserves of its snapshot. */
+export function maxSlashLevel(consts) {
+  return Object.values(consts.slash).reduce((a, b) => (a > b ? a : b));
+}
+
+/**
+ * The exposure rule: the `{ stake, reserved }` a commitment made now by a prover with
+ * `ledger` gets, or null if it is refused. The stake snapshot is the free capacity
+ * `bonded - reserved`; it must reach `MinProverStake`; the commitment reserves
+ * `ceil(max slash level * snapshot)`.
+ */
+export function exposureOf(consts, ledger) {
+  const free = ledger.bonded - ledger.reserved;
+  if (ledger.bonded < consts.minProverStake || free < consts.minProverStake || free <= 0n) return null;
+  const parts = maxSlashLevel(consts);
+  return { stake: free, reserved: (parts * free + 999_999_999n) / 1_000_000_000n };
+}
+
+/** `blake2_256(batch)` as the chain computes it (runtime API `batchDataHash`), hex. */
+export async function batchDataHash(api, batch, hash = null) {
+  const call = hash ? (await api.at(hash)).call : api.call;
+  // Hex, not a Uint8Array (see submitSequence).
+  return (await call.zkpSubmissionApi.batchDataHash(u8aToHex(batch))).toHex();
 }
 
 /** Assert that a receipt's transaction succeeded. */
@@ -95,7 +119,7 @@ export async function registerProver(ctx, pair, stake, label) {
   assert.equal(after.stakeHoldEntries, 1, `${label}: one ProverStake hold entry`);
   assert.deepEqual(
     after.ledger,
-    { bonded: stake, unbonding: [], pendingCommitments: 0, rewarded: 0n, slashed: 0n },
+    { bonded: stake, unbonding: [], pendingCommitments: 0, reserved: 0n, rewarded: 0n, slashed: 0n },
     `${label}: ledger`,
   );
   return receipt;
@@ -107,24 +131,29 @@ export function registerProvers(ctx, provers) {
 }
 
 /**
- * The demo rollup's sequencer submits sequence A (or the given inputs and batch). Checks
- * `SequenceSubmitted`, the stored sequence (hash and length of the batch, not the batch),
+ * The sequencer (of the demo rollup, and of the rollups setUp registers) submits a sequence
+ * of `statement` (`{ rollup, publicInputs, batch }`, by default sequence A of the demo
+ * rollup). Checks `SequenceSubmitted` (its data hash against the runtime API's
+ * `batchDataHash`), the stored sequence (hash and length of the batch, not the batch),
  * and that the batch can be read back from the block (data availability). Returns
  * `{ id, receipt }`.
  */
-export async function submitSequence(ctx, label, { publicInputs, batch } = ctx.vectors.sequenceA) {
+export async function submitSequence(ctx, label, statement = ctx.vectors.sequenceA) {
   const { api } = ctx;
+  const { publicInputs, batch } = statement;
+  const rollupId = statement.rollup ?? DEMO_ROLLUP;
   // Hex, not a Uint8Array: polkadot.js reads a Uint8Array given for `Bytes` as already
   // SCALE-encoded (length-prefixed).
-  const tx = api.tx.zkpSubmission.submitSequence(DEMO_ROLLUP, publicInputs, u8aToHex(batch));
+  const tx = api.tx.zkpSubmission.submitSequence(rollupId, publicInputs, u8aToHex(batch));
   const receipt = await send(ctx, ctx.accounts.sequencer, tx, label);
   assertOk(receipt);
   const ev = oneEvent(receipt.events, 'zkpSubmission', 'SequenceSubmitted', () => true, `${label}: `);
   const id = ev.sequence.toNumber();
-  const dataHash = u8aToHex(blake2AsU8a(batch, 256));
-  const rollup = (await (await api.at(receipt.parentHash)).query.zkpSubmission.rollups(DEMO_ROLLUP)).unwrap();
+  // The chain's rule for the data hash (blake2_256 of the batch), not a re-implementation.
+  const dataHash = await batchDataHash(api, batch, receipt.blockHash);
+  const rollup = (await (await api.at(receipt.parentHash)).query.zkpSubmission.rollups(rollupId)).unwrap();
   const keyVersion = rollup.keyVersion.toNumber();
-  assert.equal(ev.rollup.toNumber(), DEMO_ROLLUP, `${label}: rollup`);
+  assert.equal(ev.rollup.toNumber(), rollupId, `${label}: rollup`);
   assert.equal(ev.keyVersion.toNumber(), keyVersion, `${label}: key version`);
   assert.equal(ev.dataHash.toHex(), dataHash, `${label}: data_hash = blake2_256(batch)`);
   assert.equal(ev.dataLen.toNumber(), batch.length, `${label}: data_len`);
@@ -134,14 +163,14 @@ export async function submitSequence(ctx, label, { publicInputs, batch } = ctx.v
   assert.deepEqual(
     stored.sequence,
     {
-      rollup: DEMO_ROLLUP,
+      rollup: rollupId,
       keyVersion,
       publicInputs,
       dataHash,
       dataLen: batch.length,
       submittedAt: receipt.blockNumber,
       round: 0,
-      startedAt: null,
+      windows: null,
       proved: null,
     },
     `${label}: Sequences(${id})`,
@@ -155,7 +184,7 @@ export async function submitSequence(ctx, label, { publicInputs, batch } = ctx.v
   assert.equal(`${extrinsic.method.section}.${extrinsic.method.method}`, 'zkpSubmission.submitSequence');
   const carried = extrinsic.method.args[2].toU8a(true);
   assert.equal(u8aToHex(carried), u8aToHex(batch), `${label}: batch bytes in the block`);
-  assert.equal(u8aToHex(blake2AsU8a(carried, 256)), dataHash, `${label}: batch from the block hashes to data_hash`);
+  assert.equal(await batchDataHash(api, carried), dataHash, `${label}: batch from the block hashes to data_hash`);
   return { id, receipt };
 }
 
@@ -187,16 +216,28 @@ export function commit(ctx, pair, sequence, { proof, commitment }, label) {
 
 /**
  * Successful commitments of several provers (`[{ pair, proof | commitment, name }]`) to
- * `sequence`, made concurrently. Checks each `ProofHashCommitted` (commitment, stake
- * snapshot = bonded stake) and that exactly one `RoundStarted` fixed the windows. Returns
- * `{ windows, receipts, snapshots }` (snapshots by address).
+ * `sequence`, made concurrently (one commitment per prover). Checks each
+ * `ProofHashCommitted` (commitment, stake snapshot = free capacity `bonded - reserved`
+ * before, reservation = ceil(max slash level * snapshot)), the ledger (one more pending
+ * commitment, the reservation added) and that exactly one `RoundStarted` fixed the windows,
+ * which the sequence records. Returns `{ windows, receipts, snapshots, reservations }` (by
+ * address).
  */
 export async function commitAll(ctx, sequence, committers) {
-  const { api } = ctx;
   const receipts = await Promise.all(
     committers.map((c) => commit(ctx, c.pair, sequence, c, `${c.name} commits to sequence ${sequence}`)),
   );
+  return checkCommits(ctx, sequence, committers, receipts);
+}
+
+/**
+ * The checks of `commitAll` on the `receipts` of `committers`' commitments (in the same
+ * order), made afterwards: for scenarios that must act before the checks are done.
+ */
+export async function checkCommits(ctx, sequence, committers, receipts) {
+  const { api } = ctx;
   const snapshots = {};
+  const reservations = {};
   const started = [];
   for (const [i, receipt] of receipts.entries()) {
     const c = committers[i];
@@ -204,11 +245,15 @@ export async function commitAll(ctx, sequence, committers) {
     const expected = c.commitment ?? commitmentOf(c.proof, c.pair.address);
     const ev = oneEvent(receipt.events, 'zkpSubmission', 'ProofHashCommitted', () => true, `${receipt.label}: `);
     const before = await accountState(api, receipt.parentHash, c.pair.address);
+    const exposure = exposureOf(ctx.consts, before.ledger);
+    assert.ok(exposure, `${receipt.label}: the prover had the capacity to commit`);
     assert.equal(ev.sequence.toNumber(), sequence, `${receipt.label}: sequence`);
     assert.ok(sameAccount(ev.prover, c.pair.address), `${receipt.label}: prover`);
     assert.equal(ev.commitment.toHex(), expected, `${receipt.label}: commitment`);
-    assert.equal(ev.stake.toBigInt(), before.ledger.bonded, `${receipt.label}: stake snapshot = bonded stake`);
+    assert.equal(ev.stake.toBigInt(), exposure.stake, `${receipt.label}: stake snapshot = free capacity (bonded - reserved)`);
+    assert.equal(ev.reserved.toBigInt(), exposure.reserved, `${receipt.label}: reservation = ceil(max slash * snapshot)`);
     snapshots[c.pair.address] = ev.stake.toBigInt();
+    reservations[c.pair.address] = ev.reserved.toBigInt();
     started.push(...eventsOf(receipt.events, 'zkpSubmission', 'RoundStarted').map((e) => ({ e, receipt })));
     const after = await accountState(api, receipt.blockHash, c.pair.address);
     assert.equal(
@@ -216,6 +261,9 @@ export async function commitAll(ctx, sequence, committers) {
       before.ledger.pendingCommitments + 1,
       `${receipt.label}: pending commitments + 1`,
     );
+    assert.equal(after.ledger.reserved, before.ledger.reserved + exposure.reserved, `${receipt.label}: ledger.reserved`);
+    assert.equal(after.ledger.bonded, before.ledger.bonded, `${receipt.label}: bonded stake unchanged`);
+    assert.equal(after.held, before.held, `${receipt.label}: held stake unchanged`);
   }
   assert.equal(started.length, 1, `exactly one RoundStarted for sequence ${sequence}`);
   const [{ e, receipt: first }] = started;
@@ -226,7 +274,19 @@ export async function commitAll(ctx, sequence, committers) {
     assert.ok(receipt.blockNumber <= windows.commitEnd, `${receipt.label}: inside the commit window`);
     assert.ok(receipt.blockNumber >= windows.T, `${receipt.label}: not before T`);
   }
-  return { windows, receipts, snapshots };
+  const stored = await sequenceStorage(api, first.blockHash, sequence);
+  assert.deepEqual(
+    stored.sequence.windows,
+    {
+      commitStart: windows.T,
+      commitEnd: windows.commitEnd,
+      revealStart: windows.revealStart,
+      revealEnd: windows.revealEnd,
+      settleAt: windows.settleAt,
+    },
+    `Sequences(${sequence}).windows recorded at T`,
+  );
+  return { windows, receipts, snapshots, reservations };
 }
 
 /** `pair` reveals `proof` for `sequence`; returns the receipt without judging it. */

@@ -6,7 +6,10 @@ function isProverStakeHold(hold) {
   return id !== null && typeof id === 'object' && id.proverRegistry === 'ProverStake';
 }
 
-/** A `ProverLedger` option as `{ bonded, unbonding, pendingCommitments, rewarded, slashed }` or null. */
+/**
+ * A `ProverLedger` option as `{ bonded, unbonding, pendingCommitments, reserved, rewarded,
+ * slashed }` or null. `reserved` is the bonded stake reserved by the open commitments.
+ */
 export function ledgerValue(option) {
   if (option.isNone) return null;
   const l = option.unwrap();
@@ -14,6 +17,7 @@ export function ledgerValue(option) {
     bonded: l.bonded.toBigInt(),
     unbonding: l.unbonding.map((c) => ({ value: c.value.toBigInt(), unlockAt: c.unlockAt.toNumber() })),
     pendingCommitments: l.pendingCommitments.toNumber(),
+    reserved: l.reserved.toBigInt(),
     rewarded: l.rewarded.toBigInt(),
     slashed: l.slashed.toBigInt(),
   };
@@ -83,4 +87,23 @@ export async function sequenceStatus(api, sequence, hash = null) {
 export async function sequenceCommitments(api, sequence, hash = null) {
   const call = hash ? (await api.at(hash)).call : api.call;
   return (await call.zkpSubmissionApi.commitments(sequence)).toJSON();
+}
+
+/**
+ * The runtime API's capacity of `who` at block `hash` (or the best block), BigInts:
+ * `{ bonded, reserved, free, active, next }`, `next` being `{ stake, reserved }` of a
+ * commitment made now, or null if it would be refused.
+ */
+export async function proverCapacity(api, who, hash = null) {
+  const call = hash ? (await api.at(hash)).call : api.call;
+  const c = await call.zkpSubmissionApi.proverCapacity(who);
+  return {
+    bonded: c.bonded.toBigInt(),
+    reserved: c.reserved.toBigInt(),
+    free: c.free.toBigInt(),
+    active: c.active.isTrue,
+    next: c.next.isNone
+      ? null
+      : { stake: c.next.unwrap().stake.toBigInt(), reserved: c.next.unwrap().reserved.toBigInt() },
+  };
 }

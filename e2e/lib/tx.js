@@ -4,7 +4,9 @@
 // from fetching the nonce (`system_accountNextIndex`) until the transaction is in a block
 // (or refused), so concurrent scenarios never reuse a nonce, and an account has at most one
 // transaction per block (its balance changes between a block and its parent are exactly
-// that transaction's).
+// that transaction's). The one exception is `sendAll`, which submits several transactions
+// of one account with consecutive nonces at once (funding many accounts, registering
+// rollups): its caller accounts for the signer's balance per block.
 
 import { withTimeout } from './chain.js';
 
@@ -58,8 +60,30 @@ export function send(ctx, signer, tx, label) {
 
 /** `send` for a caller that already holds the signer's mutex. */
 export async function sendLocked(ctx, signer, tx, label) {
+  const nonce = await ctx.api.rpc.system.accountNextIndex(signer.address);
+  return sendWithNonce(ctx, signer, tx, label, nonce);
+}
+
+/**
+ * Sign and send every transaction of `txs` (`[{ tx, label }]`) of `signer` at once, with
+ * consecutive nonces, holding the signer's mutex until all are in blocks. Resolves with
+ * their receipts (in nonce order); several of them may share a block. Rejects as `send`.
+ */
+export function sendAll(ctx, signer, txs) {
+  return ctx.locks.run(signer.address, async () => {
+    const first = (await ctx.api.rpc.system.accountNextIndex(signer.address)).toNumber();
+    const results = await Promise.allSettled(
+      txs.map(({ tx, label }, i) => sendWithNonce(ctx, signer, tx, label, first + i)),
+    );
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    return results.map((r) => r.value);
+  });
+}
+
+/** Sign `tx` with `nonce` and wait until it is in a block: the receipt of `send`. */
+async function sendWithNonce(ctx, signer, tx, label, nonce) {
   const { api, heads } = ctx;
-  const nonce = await api.rpc.system.accountNextIndex(signer.address);
   let unsubscribe = null;
   const included = new Promise((resolve, reject) => {
     tx.signAndSend(signer, { nonce }, (result) => {
@@ -97,7 +121,7 @@ export async function sendLocked(ctx, signer, tx, label) {
   return {
     label,
     signer: signer.address,
-    nonce: nonce.toNumber(),
+    nonce: Number(nonce.toString()),
     blockHash,
     blockNumber: header.number.toNumber(),
     parentHash: header.parentHash.toHex(),

@@ -62,18 +62,48 @@ export function loadVectors() {
   const proofs = a.map((c) => c.proof);
   if (new Set(proofs).size !== proofs.length) throw new Error('the three proofs of A are not distinct');
 
+  const b = caseNamed(valid, 'sequence_b_proof_1');
+  if (JSON.stringify(b.public_inputs) === JSON.stringify(a[0].public_inputs)) {
+    throw new Error('sequences A and B have the same public inputs');
+  }
+  const invalidForA = caseNamed(invalid, 'proof_b_inputs_a');
+  const invalidForB = caseNamed(invalid, 'proof_a_inputs_b');
+  for (const [c, inputs] of [[invalidForA, a[0].public_inputs], [invalidForB, b.public_inputs]]) {
+    if (JSON.stringify(c.public_inputs) !== JSON.stringify(inputs)) {
+      throw new Error(`${c.name} is not checked against the inputs it is used with`);
+    }
+  }
+
   const truncated = caseNamed(malformed, 'proof_truncated').proof;
   return {
-    /** Sequence A of the demo rollup: public inputs (hex) and batch bytes (160). */
+    /**
+     * Sequence A of the demo rollup: public inputs (hex), batch bytes (160), its three
+     * distinct valid proofs and a well-formed proof that does not verify against it.
+     */
     sequenceA: {
+      name: 'A',
       publicInputs: a[0].public_inputs,
       batch: batchBytes(a[0].sequence),
       transactions: a[0].sequence.transactions.length,
+      validProofs: proofs,
+      invalidProof: invalidForA.proof,
+    },
+    /**
+     * Sequence B (A's new state root, other transactions): another statement, with one
+     * valid proof, and a proof of A that does not verify against it.
+     */
+    sequenceB: {
+      name: 'B',
+      publicInputs: b.public_inputs,
+      batch: batchBytes(b.sequence),
+      transactions: b.sequence.transactions.length,
+      validProofs: [b.proof],
+      invalidProof: invalidForB.proof,
     },
     /** Three distinct valid proofs of sequence A (hex). */
     validProofs: proofs,
     /** Well-formed proofs that do not verify against A's public inputs. */
-    invalidProof: caseNamed(invalid, 'proof_b_inputs_a').proof,
+    invalidProof: invalidForA.proof,
     /** Proofs that do not decode. */
     truncatedProof: truncated,
     bitflipProof: caseNamed(malformed, 'proof_bitflip_b').proof,

@@ -2,6 +2,7 @@
 // scenarios read every number from the chain; this one states what they expect to read.
 
 import assert from 'node:assert/strict';
+import { blake2AsHex } from '@polkadot/util-crypto';
 import { sameAccount } from '../lib/events.js';
 import { DEMO_ROLLUP } from '../lib/context.js';
 import { units } from '../lib/protocol.js';
@@ -29,13 +30,34 @@ export default {
     assert.equal(consts.maxProofLen, 512);
     assert.equal(consts.maxBatchLen, 65536);
     assert.equal(consts.maxPublicInputs, 16);
+    assert.equal(consts.maxCommitmentsPerSequence, 32);
+    assert.equal(consts.maxFailedRounds, 3);
+    assert.equal(consts.maxRollups, 4, 'the fast runtime has 4 rollup slots');
+
+    // ZkpSubmissionApi version 2 (prover_capacity, batch_data_hash); the transaction
+    // extensions end with WeightReclaim, which polkadot.js signs (no payload).
+    const apiId = blake2AsHex('ZkpSubmissionApi', 64);
+    const version = api.runtimeVersion.apis.find(([id]) => id.toHex() === apiId);
+    assert.ok(version, 'the runtime declares ZkpSubmissionApi');
+    assert.equal(version[1].toNumber(), 2, 'ZkpSubmissionApi version');
+    assert.equal(api.registry.signedExtensions.at(-1), 'WeightReclaim');
 
     const rollup = await api.query.zkpSubmission.rollups(DEMO_ROLLUP);
     assert.ok(rollup.isSome, 'the demo rollup is registered at genesis');
     assert.ok(sameAccount(rollup.unwrap().sequencer, accounts.sequencer.address), 'its sequencer is Ferdie');
-    for (const role of ['sequencer', 'funder', 'proverA', 'proverB', 'proverC', 'dave', 'eve', 'early', 'late', 'checker', 'outsider']) {
+    for (const role of ['sequencer', 'funder', 'proverA', 'proverB', 'proverC', 'dave', 'eve', 'early', 'late', 'checker', 'outsider', 'whale']) {
       const account = await api.query.system.account(accounts[role].address);
       assert.ok(account.data.free.toBigInt() >= units(consts, 1_000_000), `${role} is a funded dev account`);
+    }
+    // The rollups the suite registered (setUp) have the demo rollup's sequencer and key.
+    const demo = rollup.unwrap();
+    const demoKey = (await api.query.zkpSubmission.verifyingKeys(DEMO_ROLLUP, demo.keyVersion)).unwrap().key.toHex();
+    for (const id of ctx.rollups.filter((r) => r !== DEMO_ROLLUP)) {
+      const extra = (await api.query.zkpSubmission.rollups(id)).unwrap();
+      assert.ok(sameAccount(extra.sequencer, accounts.sequencer.address), `rollup ${id}: sequencer`);
+      assert.equal(extra.status.type, 'Active', `rollup ${id}: active`);
+      const key = (await api.query.zkpSubmission.verifyingKeys(id, extra.keyVersion)).unwrap().key.toHex();
+      assert.equal(key, demoKey, `rollup ${id}: the demo rollup's verifying key`);
     }
     const sudo = await api.query.sudo.key();
     assert.ok(sameAccount(sudo.unwrap(), accounts.funder.address), 'Alice is sudo');

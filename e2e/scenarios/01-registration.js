@@ -1,7 +1,9 @@
 // Scenario 1: registration and staking of the worked example's three provers (200K, 500K,
 // 300K), then stake changes once scenario 2 has its stake snapshots: A unbonds part of its
-// stake, B bonds more, C unbonds everything after revealing; withdrawal before the end of
-// the unbonding period fails, after it succeeds and the hold drops; C deregisters.
+// stake, B bonds more; C cannot unbond the stake its open commitment reserves (20% of its
+// snapshot) and unbonds everything once scenario 2's round has settled; withdrawal before
+// the end of the unbonding period fails, after it succeeds and the hold drops; C
+// deregisters.
 
 import assert from 'node:assert/strict';
 import { send } from '../lib/tx.js';
@@ -14,6 +16,7 @@ import {
   assertFailedWith,
   assertOnlyFeePaid,
   registerProvers,
+  exposureOf,
 } from '../lib/protocol.js';
 
 /** The worked example's provers and stakes (PROTOCOL.md). */
@@ -45,6 +48,8 @@ async function unbond(ctx, prover, amount) {
     [...before.ledger.unbonding, { value: amount, unlockAt }],
     `${label}: ledger.unbonding`,
   );
+  assert.equal(after.ledger.reserved, before.ledger.reserved, `${label}: ledger.reserved unchanged`);
+  assert.ok(after.ledger.bonded >= after.ledger.reserved, `${label}: bonded stake still covers the reservations`);
   assert.equal(after.held, before.held, `${label}: unbonding stake stays on hold (slashable)`);
   assert.equal(after.free, before.free - receipt.fee, `${label}: free balance less the fee`);
   return { receipt, unlockAt, ev };
@@ -75,8 +80,8 @@ export default {
   tag: 'S1',
   title: '1. registration, staking, unbonding and withdrawal',
   signals: ['provers'],
-  // Registration, then scenario 2's commit and reveal windows, then the unbonding period.
-  budgetBlocks: (c) => c.unbondingPeriod + c.commitWindow + c.revealWindow + 40,
+  // Registration, then scenario 2's round until its settlement, then the unbonding period.
+  budgetBlocks: (c) => c.unbondingPeriod + 2 * (c.commitWindow + c.revealWindow) + 40,
 
   async run(ctx, step, note) {
     const { api, consts } = ctx;
@@ -118,8 +123,27 @@ export default {
       await assertOnlyFeePaid(api, receipt);
     });
 
-    await step('after scenario 2 has revealed C\'s proof', () =>
+    const windows = await step('after scenario 2 has revealed C\'s proof', () =>
       awaitSignal(ctx, 'revealed', 3 * (consts.commitWindow + consts.revealWindow)),
+    );
+
+    await step('C cannot unbond into the stake its open commitment reserves: StakeReserved', async () => {
+      // C's commitment of scenario 2 (snapshot 300K) reserves 20% of it until settlement.
+      const reserved = exposureOf(consts, { bonded: C.stake, reserved: 0n }).reserved;
+      assert.equal(reserved, units(consts, 60_000));
+      // One planck more than the unreserved bonded stake.
+      const amount = C.stake - reserved + 1n;
+      const receipt = await send(ctx, C.pair, api.tx.proverRegistry.unbond(amount), 'C unbonds into its reservation');
+      assert.ok(receipt.blockNumber < windows.settleAt, 'before scenario 2 settles');
+      const { before } = await accountAround(api, receipt, C.pair.address);
+      assert.equal(before.ledger.reserved, reserved, 'ledger.reserved before');
+      assert.equal(before.ledger.bonded, C.stake, 'ledger.bonded before');
+      assertFailedWith(receipt, 'proverRegistry', 'StakeReserved');
+      await assertOnlyFeePaid(api, receipt);
+    });
+
+    await step('after scenario 2\'s round has settled (C\'s reservation released)', () =>
+      awaitSignal(ctx, 'settled', 3 * (consts.commitWindow + consts.revealWindow)),
     );
 
     const c = await step('C unbonds everything: BecameInactive, the stake stays held', async () => {

@@ -7,10 +7,11 @@ import assert from 'node:assert/strict';
 import { eventsOf, oneEvent, sameAccount, feesPaidBy, assertIssuanceExplained } from '../lib/events.js';
 import { accountAroundBlock, accountState, sequenceStorage, sequenceStatus, sequenceCommitments } from '../lib/state.js';
 import { proofHash, commitmentOf } from '../lib/vectors.js';
-import { awaitSignal, DEMO_ROLLUP } from '../lib/context.js';
+import { awaitSignal, statementOf, DEMO_ROLLUP } from '../lib/context.js';
 import {
   units,
   assertOk,
+  exposureOf,
   submitSequence,
   commitAll,
   reveal,
@@ -21,29 +22,34 @@ import {
 export default {
   tag: 'S2',
   title: '2. worked example: three provers, three distinct valid proofs, rewards 0.4 / 1.0 / 0.6',
-  signals: ['snapshotsTaken', 'revealed'],
+  signals: ['snapshotsTaken', 'revealed', 'settled'],
   budgetBlocks: (c) => 3 * (c.commitWindow + c.revealWindow) + 40,
 
   async run(ctx, step, note) {
-    const { api, consts, vectors } = ctx;
+    const { api, consts } = ctx;
+    const statement = statementOf(ctx, 'S2');
+    assert.equal(statement.rollup, DEMO_ROLLUP, 'the worked example runs on the demo rollup');
     const [A, B, C] = await step("scenario 1's provers are registered", () =>
       awaitSignal(ctx, 'provers', 30),
     );
-    const provers = [A, B, C].map((p, i) => ({ ...p, proof: vectors.validProofs[i] }));
+    const provers = [A, B, C].map((p, i) => ({ ...p, proof: statement.validProofs[i] }));
 
-    const { id } = await step('Ferdie submits sequence A with its batch', () =>
-      submitSequence(ctx, 'worked example: submit sequence'),
+    const { id } = await step(`Ferdie submits sequence ${statement.name} with its batch`, () =>
+      submitSequence(ctx, 'worked example: submit sequence', statement),
     );
     note(`sequence ${id}`);
 
-    const { windows, snapshots } = await step('A, B and C commit to their own proofs; the first sets T', () =>
+    const { windows, snapshots, reservations } = await step('A, B and C commit to their own proofs; the first sets T', () =>
       commitAll(ctx, id, provers),
     );
     ctx.signals.snapshotsTaken.resolve();
     note(`T = #${windows.T}, reveal #${windows.revealStart}..#${windows.revealEnd}, settle #${windows.settleAt}`);
 
-    await step('stake snapshots are 200K / 500K / 300K; the runtime API lists the commitments', async () => {
-      for (const p of provers) assert.equal(snapshots[p.pair.address], p.stake, `${p.name}'s snapshot`);
+    await step('stake snapshots are 200K / 500K / 300K (first open commitments: the whole bonded stake), each reserving 20%; the runtime API lists the commitments', async () => {
+      for (const p of provers) {
+        assert.equal(snapshots[p.pair.address], p.stake, `${p.name}'s snapshot`);
+        assert.equal(reservations[p.pair.address], (p.stake * 20n) / 100n, `${p.name}'s reservation`);
+      }
       const listed = await sequenceCommitments(api, id);
       assert.equal(listed.length, 3);
       for (const p of provers) {
@@ -51,6 +57,7 @@ export default {
         assert.ok(entry, `${p.name}'s commitment listed`);
         assert.equal(entry.commitment, commitmentOf(p.proof, p.pair.address));
         assert.equal(BigInt(entry.stake), p.stake);
+        assert.equal(BigInt(entry.reserved), exposureOf(consts, { bonded: p.stake, reserved: 0n }).reserved);
         assert.equal(entry.validated, false);
       }
       const status = await sequenceStatus(api, id);
@@ -99,12 +106,13 @@ export default {
       assert.equal(status.proved, proofHash(p.proof));
       return { receipts, first: p };
     });
-    ctx.signals.revealed.resolve();
+    ctx.signals.revealed.resolve(windows);
 
     const committers = provers.map((p) => p.pair.address);
     const settled = await step(`settlement at T+${consts.commitWindow + consts.revealWindow + 1} in on_initialize`, () =>
       settlement(ctx, windows, id, committers),
     );
+    ctx.signals.settled.resolve(settled);
 
     await step('rewards are exactly 0.4 / 1.0 / 0.6 ZKM (RewardPaid, free balances, ledgers)', async () => {
       assert.equal(consts.rewardPerSequence, units(consts, 2), 'the worked example assumes R_seq = 2 ZKM');
@@ -126,6 +134,11 @@ export default {
         assert.equal(after.held, before.held, `${p.name}'s stake is untouched`);
         assert.equal(after.ledger.rewarded, before.ledger.rewarded + expected[p.name], `${p.name}: ledger.rewarded`);
         assert.equal(after.ledger.pendingCommitments, before.ledger.pendingCommitments - 1, `${p.name}: commitment closed`);
+        assert.equal(
+          after.ledger.reserved,
+          before.ledger.reserved - exposureOf(consts, { bonded: p.stake, reserved: 0n }).reserved,
+          `${p.name}: reservation released`,
+        );
       }
       assert.equal(eventsOf(settled.ours, 'zkpSubmission', 'CommitterSlashed').length, 0, 'nobody slashed');
       assert.equal(eventsOf(settled.ours, 'proverRegistry', 'Slashed').length, 0, 'nothing burned');
@@ -164,6 +177,7 @@ export default {
       for (const p of provers) {
         const state = await accountState(api, settled.hash, p.pair.address);
         assert.equal(state.ledger.pendingCommitments, 0, `${p.name} has no pending commitment`);
+        assert.equal(state.ledger.reserved, 0n, `${p.name} has nothing reserved`);
       }
     });
   },

@@ -17,6 +17,7 @@ import {
   waitForRevealWindow,
   settlement,
 } from '../lib/protocol.js';
+import { statementOf } from '../lib/context.js';
 
 export default {
   tag: 'S3',
@@ -24,13 +25,15 @@ export default {
   budgetBlocks: (c) => 3 * (c.commitWindow + c.revealWindow) + 50,
 
   async run(ctx, step, note) {
-    const { api, consts, accounts, vectors } = ctx;
-    const dave = { name: 'Dave', pair: accounts.dave, stake: units(consts, 100_000), proof: vectors.validProofs[0] };
-    const eve = { name: 'Eve', pair: accounts.eve, stake: units(consts, 40_000), proof: vectors.validProofs[1] };
+    const { api, consts, accounts } = ctx;
+    const statement = statementOf(ctx, 'S3');
+    // Both commit to the statement's valid proof (each bound to its own account).
+    const dave = { name: 'Dave', pair: accounts.dave, stake: units(consts, 100_000), proof: statement.validProofs[0] };
+    const eve = { name: 'Eve', pair: accounts.eve, stake: units(consts, 40_000), proof: statement.validProofs[0] };
     const committers = [dave, eve];
 
-    const [, { id }] = await step('Dave (100K) and Eve (40K) register; Ferdie submits a sequence', () =>
-      Promise.all([registerProvers(ctx, committers), submitSequence(ctx, 'no valid proof: submit sequence')]),
+    const [, { id }] = await step(`Dave (100K) and Eve (40K) register; Ferdie submits sequence ${statement.name} of rollup ${statement.rollup}`, () =>
+      Promise.all([registerProvers(ctx, committers), submitSequence(ctx, 'no valid proof: submit sequence', statement)]),
     );
     note(`sequence ${id}`);
 
@@ -66,6 +69,7 @@ export default {
         assert.equal(after.ledger.bonded, c.stake - slash, `${c.name}: ledger.bonded`);
         assert.equal(after.ledger.slashed, slash, `${c.name}: ledger.slashed`);
         assert.equal(after.ledger.pendingCommitments, 0, `${c.name}: commitment closed`);
+        assert.equal(after.ledger.reserved, 0n, `${c.name}: reservation released`);
         total += slash;
       }
       assert.equal(eventsOf(settled.ours, 'zkpSubmission', 'RewardPaid').length, 0, 'no reward');
@@ -92,7 +96,7 @@ export default {
       const reopened = oneEvent(settled.ours, 'zkpSubmission', 'SequenceReopened');
       assert.equal(reopened.newRound.toNumber(), 1);
       assert.deepEqual(await sequenceStatus(api, id, settled.hash), {
-        rollup: 0,
+        rollup: statement.rollup,
         round: 1,
         phase: 'Open',
         windows: null,
@@ -101,14 +105,16 @@ export default {
       });
       const stored = await sequenceStorage(api, settled.hash, id);
       assert.equal(stored.sequence.round, 1);
-      assert.equal(stored.sequence.startedAt, null);
+      assert.equal(stored.sequence.windows, null, 'no windows until the next first commitment');
       assert.equal(stored.round, null, 'Rounds entry removed');
       assert.deepEqual(await sequenceCommitments(api, id, settled.hash), []);
     });
 
-    await step('round 1: Dave commits again (new T) and proves the sequence', async () => {
+    await step('round 1: Dave commits again (new T, snapshot = its stake after the slash) and proves the sequence', async () => {
       const round1 = await commitAll(ctx, id, [dave]);
       assert.equal(round1.windows.round, 1);
+      const slash = slashOf(consts, 'NoValidProof', snapshots[dave.pair.address]);
+      assert.equal(round1.snapshots[dave.pair.address], dave.stake - slash, "Dave's round-1 snapshot");
       assert.ok(round1.windows.T > windows.settleAt - 1);
       await waitForRevealWindow(ctx, round1.windows);
       const receipt = await reveal(ctx, dave.pair, id, dave.proof, 'Dave reveals in round 1');

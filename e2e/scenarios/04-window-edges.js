@@ -19,6 +19,7 @@ import {
   waitForRevealWindow,
   settlement,
 } from '../lib/protocol.js';
+import { statementOf } from '../lib/context.js';
 
 /** Blocks before the end of the commit window at which the early proof is submitted. */
 const EARLY_MARGIN = 2;
@@ -29,12 +30,13 @@ export default {
   budgetBlocks: (c) => 2 * (c.commitWindow + c.revealWindow) + 40,
 
   async run(ctx, step, note) {
-    const { api, consts, accounts, vectors, heads } = ctx;
-    const early = { name: 'Bob', pair: accounts.early, stake: units(consts, 50_000), proof: vectors.validProofs[0] };
-    const late = { name: 'Charlie', pair: accounts.late, stake: units(consts, 50_000), proof: vectors.validProofs[1] };
+    const { api, consts, accounts, heads } = ctx;
+    const statement = statementOf(ctx, 'S4');
+    const early = { name: 'Bob', pair: accounts.early, stake: units(consts, 50_000), proof: statement.validProofs[0] };
+    const late = { name: 'Charlie', pair: accounts.late, stake: units(consts, 50_000), proof: statement.validProofs[1] };
 
-    const [, { id }] = await step('Bob and Charlie register; Ferdie submits a sequence', () =>
-      Promise.all([registerProvers(ctx, [early, late]), submitSequence(ctx, 'window edges: submit sequence')]),
+    const [, { id }] = await step(`Bob and Charlie register; Ferdie submits sequence ${statement.name} of rollup ${statement.rollup}`, () =>
+      Promise.all([registerProvers(ctx, [early, late]), submitSequence(ctx, 'window edges: submit sequence', statement)]),
     );
 
     const { windows } = await step('Bob commits: RoundStarted gives T and the windows', () =>

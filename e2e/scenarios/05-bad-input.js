@@ -1,15 +1,18 @@
 // Scenario 5: bad input. Each bad transaction is either included and fails with a named
 // module error, changing nothing but the fee, or (oversized arguments) refused by the node
-// at submission, changing nothing at all.
+// at submission, changing nothing at all. A second sequence with the statement of an
+// unfinished one is refused (DuplicateSequence). A prover that fell below the minimum stake
+// after committing may still reveal for its own commitment.
 
 import assert from 'node:assert/strict';
 import { u8aToHex } from '@polkadot/util';
 import { send, expectRefusalLocked } from '../lib/tx.js';
 import { oneEvent, sameAccount } from '../lib/events.js';
 import { accountState, sequenceStorage } from '../lib/state.js';
-import { DEMO_ROLLUP } from '../lib/context.js';
+import { statementOf } from '../lib/context.js';
 import {
   units,
+  exposureOf,
   assertOk,
   assertFailedWith,
   assertOnlyFeePaid,
@@ -54,20 +57,22 @@ function assertRefused(ctx, pair, tx, label, sequence) {
 
 export default {
   tag: 'S5',
-  title: '5. bad input: named module errors or refusal at submission, no state change',
+  title: '5. bad input: named module errors or refusal at submission, no state change; DuplicateSequence; an inactive committer reveals',
   budgetBlocks: (c) => 2 * (c.commitWindow + c.revealWindow) + 60,
 
   async run(ctx, step, note) {
     const { api, consts, accounts, vectors } = ctx;
-    const checker = { name: 'Dave//stash', pair: accounts.checker, stake: units(consts, 50_000), proof: vectors.validProofs[2] };
+    const statement = statementOf(ctx, 'S5');
+    // 40K: its commitment reserves 8K, so it can unbond to below the minimum stake (10K).
+    const checker = { name: 'Dave//stash', pair: accounts.checker, stake: units(consts, 40_000), proof: statement.validProofs[0] };
     const { outsider, sequencer } = accounts;
-    const { publicInputs, batch } = vectors.sequenceA;
+    const { publicInputs, batch, rollup } = statement;
 
-    const [, { id }, notSequencer] = await step('a prover registers, Ferdie submits; an outsider submits a sequence: NotSequencer', () =>
+    const [, { id }, notSequencer] = await step(`a prover registers, Ferdie submits sequence ${statement.name} of rollup ${rollup}; an outsider submits a sequence: NotSequencer`, () =>
       Promise.all([
         registerProvers(ctx, [checker]),
-        submitSequence(ctx, 'bad input: submit sequence'),
-        send(ctx, outsider, api.tx.zkpSubmission.submitSequence(DEMO_ROLLUP, publicInputs, u8aToHex(batch)), 'outsider submits a sequence'),
+        submitSequence(ctx, 'bad input: submit sequence', statement),
+        send(ctx, outsider, api.tx.zkpSubmission.submitSequence(rollup, publicInputs, u8aToHex(batch)), 'outsider submits a sequence'),
       ]),
     );
     note(`sequence ${id}`);
@@ -78,14 +83,21 @@ export default {
     });
 
     await step('the sequencer submits an empty batch: EmptyBatch', async () => {
-      const tx = api.tx.zkpSubmission.submitSequence(DEMO_ROLLUP, publicInputs, '0x');
+      const tx = api.tx.zkpSubmission.submitSequence(rollup, publicInputs, '0x');
       const receipt = await send(ctx, sequencer, tx, 'empty batch');
       assertFailedWith(receipt, 'zkpSubmission', 'EmptyBatch');
       await assertOnlyFeePaid(api, receipt, id);
     });
 
+    await step('the sequencer submits the statement of the unfinished sequence again: DuplicateSequence', async () => {
+      const tx = api.tx.zkpSubmission.submitSequence(rollup, publicInputs, u8aToHex(batch));
+      const receipt = await send(ctx, sequencer, tx, 'same statement again');
+      assertFailedWith(receipt, 'zkpSubmission', 'DuplicateSequence');
+      await assertOnlyFeePaid(api, receipt, id);
+    });
+
     await step('the sequencer submits two public inputs for a key expecting three: PublicInputCountMismatch', async () => {
-      const tx = api.tx.zkpSubmission.submitSequence(DEMO_ROLLUP, publicInputs.slice(0, 2), u8aToHex(batch));
+      const tx = api.tx.zkpSubmission.submitSequence(rollup, publicInputs.slice(0, 2), u8aToHex(batch));
       const receipt = await send(ctx, sequencer, tx, 'too few public inputs');
       assertFailedWith(receipt, 'zkpSubmission', 'PublicInputCountMismatch');
       await assertOnlyFeePaid(api, receipt, id);
@@ -93,7 +105,7 @@ export default {
 
     await step(`a batch of MaxBatchLen + 1 = ${consts.maxBatchLen + 1} bytes is refused at submission`, async () => {
       const oversized = u8aToHex(new Uint8Array(consts.maxBatchLen + 1).fill(7));
-      const tx = api.tx.zkpSubmission.submitSequence(DEMO_ROLLUP, publicInputs, oversized);
+      const tx = api.tx.zkpSubmission.submitSequence(rollup, publicInputs, oversized);
       const message = await assertRefused(ctx, sequencer, tx, 'oversized batch', id);
       note(`oversized batch refused: ${message}`);
     });
@@ -102,8 +114,8 @@ export default {
 
     await step('in the commit window, a commitment by a non-prover: NotActiveProver; a second one by the prover: AlreadyCommitted', async () => {
       const [byOutsider, again] = await Promise.all([
-        commit(ctx, outsider, id, { proof: vectors.validProofs[0] }, 'outsider commits'),
-        commit(ctx, checker.pair, id, { proof: vectors.validProofs[0] }, 'prover commits again'),
+        commit(ctx, outsider, id, { proof: statement.validProofs[0] }, 'outsider commits'),
+        commit(ctx, checker.pair, id, { proof: statement.invalidProof }, 'prover commits again'),
       ]);
       assertFailedWith(byOutsider, 'zkpSubmission', 'NotActiveProver');
       assert.ok(again.blockNumber <= windows.commitEnd, 'still in the commit window');
@@ -119,11 +131,27 @@ export default {
       note(`oversized proof refused: ${message}`);
     });
 
-    await step('when the reveal window opens the prover reveals its valid proof', async () => {
+    const reserved = exposureOf(consts, { bonded: checker.stake, reserved: 0n }).reserved;
+    const unbonded = checker.stake - reserved - units(consts, 1_000);
+    await step('the prover unbonds to 1K above its reservation, below the minimum stake: BecameInactive', async () => {
+      assert.equal(reserved, units(consts, 8_000), '20% of the 40K snapshot');
+      const receipt = await send(ctx, checker.pair, api.tx.proverRegistry.unbond(unbonded), 'prover unbonds below the minimum');
+      assertOk(receipt);
+      const inactive = oneEvent(receipt.events, 'proverRegistry', 'BecameInactive');
+      assert.ok(sameAccount(inactive.who, checker.pair.address));
+      const after = (await accountState(api, receipt.blockHash, checker.pair.address)).ledger;
+      assert.equal(after.bonded, reserved + units(consts, 1_000));
+      assert.ok(after.bonded < consts.minProverStake, 'no longer active');
+      assert.equal(after.reserved, reserved, 'the reservation stays');
+    });
+
+    await step('when the reveal window opens the inactive prover reveals its valid proof for its own commitment', async () => {
       await waitForRevealWindow(ctx, windows);
-      const receipt = await reveal(ctx, checker.pair, id, checker.proof, 'prover reveals');
+      const receipt = await reveal(ctx, checker.pair, id, checker.proof, 'inactive prover reveals');
       assertOk(receipt);
       oneEvent(receipt.events, 'zkpSubmission', 'SequenceProved');
+      const validated = oneEvent(receipt.events, 'zkpSubmission', 'CommitmentValidated');
+      assert.ok(sameAccount(validated.prover, checker.pair.address));
     });
 
     // Submitted back to back (the window is short), judged afterwards.
@@ -131,11 +159,11 @@ export default {
       ['garbage bytes', checker.pair, vectors.garbageProof, 'MalformedProof'],
       ['a truncated proof (127 bytes)', checker.pair, vectors.truncatedProof, 'MalformedProof'],
       ['a proof with a flipped bit (off the curve)', checker.pair, vectors.bitflipProof, 'MalformedProof'],
-      ['a well-formed proof of another sequence', checker.pair, vectors.invalidProof, 'InvalidProof'],
+      ['a well-formed proof of another sequence', checker.pair, statement.invalidProof, 'InvalidProof'],
     ];
     const [byOutsider, ...receipts] = await step('bad reveals are included in the reveal window', () =>
       Promise.all([
-        reveal(ctx, outsider, id, vectors.validProofs[0], 'outsider reveals a valid proof'),
+        reveal(ctx, outsider, id, statement.validProofs[0], 'outsider reveals a valid proof'),
         ...badProofs.map(([what, pair, proof]) => reveal(ctx, pair, id, proof, `reveal ${what}`)),
       ]),
     );
@@ -160,7 +188,9 @@ export default {
       assert.equal(settled.ours.filter(({ event }) => event.method.includes('Slashed')).length, 0);
       const ledger = (await accountState(api, settled.hash, checker.pair.address)).ledger;
       assert.equal(ledger.slashed, 0n, 'the bad reveals cost the prover nothing but fees');
-      assert.equal(ledger.bonded, checker.stake);
+      assert.equal(ledger.bonded, checker.stake - unbonded);
+      assert.equal(ledger.reserved, 0n, 'the reservation is released');
+      assert.equal(ledger.pendingCommitments, 0);
     });
   },
 };

@@ -24,6 +24,7 @@ import {
   waitForRevealWindow,
   settlement,
 } from '../lib/protocol.js';
+import { statementOf } from '../lib/context.js';
 
 export default {
   tag: 'S7',
@@ -31,10 +32,11 @@ export default {
   budgetBlocks: (c) => 2 * (c.commitWindow + c.revealWindow) + 50,
 
   async run(ctx, step, note) {
-    const { api, consts, accounts, vectors } = ctx;
+    const { api, consts, accounts } = ctx;
+    const statement = statementOf(ctx, 'S7');
     const stake = units(consts, 50_000);
-    const honest = { name: 'honest', pair: accounts.honest, stake, proof: vectors.validProofs[0] };
-    const cheat = { name: 'cheat', pair: accounts.cheat, stake, proof: vectors.invalidProof };
+    const honest = { name: 'honest', pair: accounts.honest, stake, proof: statement.validProofs[0] };
+    const cheat = { name: 'cheat', pair: accounts.cheat, stake, proof: statement.invalidProof };
     const copycat = { name: 'copycat', pair: accounts.copycat, stake };
     const fresh = [honest, cheat, copycat];
 
@@ -54,11 +56,11 @@ export default {
       }
     });
 
-    const [, { id }] = await step('they register with 50K each; Ferdie submits a sequence', () =>
-      Promise.all([registerProvers(ctx, fresh), submitSequence(ctx, 'slash levels: submit sequence')]),
+    const [, { id }] = await step(`they register with 50K each; Ferdie submits sequence ${statement.name} of rollup ${statement.rollup}`, () =>
+      Promise.all([registerProvers(ctx, fresh), submitSequence(ctx, 'slash levels: submit sequence', statement)]),
     );
 
-    const { windows, snapshots } = await step('honest commits to its valid proof, cheat to an invalid one', () =>
+    const { windows, snapshots, reservations } = await step('honest commits to its valid proof, cheat to an invalid one', () =>
       commitAll(ctx, id, [honest, cheat]),
     );
     note(`sequence ${id}: T = #${windows.T}, settle #${windows.settleAt}`);
@@ -101,6 +103,8 @@ export default {
       assert.equal(after.free, before.free - byCheat.fee);
       assert.equal(after.ledger.slashed, slash);
       assert.equal(after.ledger.pendingCommitments, before.ledger.pendingCommitments - 1, 'commitment closed');
+      assert.equal(after.ledger.reserved, before.ledger.reserved - reservations[cheat.pair.address], 'reservation released');
+      assert.equal(after.ledger.reserved, 0n);
       await assertIssuanceExplained(api, byCheat.blockHash, "cheat's block: ");
     });
 
@@ -143,6 +147,7 @@ export default {
       const { before, after } = await accountAroundBlock(api, settled.hash, copycat.pair.address);
       assert.equal(after.held, before.held - slash);
       assert.equal(after.ledger.slashed, slash);
+      assert.equal(after.ledger.reserved, 0n, "copycat's reservation released");
       const fin = oneEvent(settled.ours, 'zkpSubmission', 'SequenceFinalized');
       assert.equal(fin.validated.toNumber(), 1);
       const change = await assertIssuanceExplained(api, settled.hash, 'settlement block: ');

@@ -102,3 +102,24 @@ fn batch_data_round_trips_and_rejects_bad_input() {
 	bad[64..96].fill(0xFF);
 	assert_eq!(decode_batch(&bad), Err(BatchError::NonCanonical { index: 2 }));
 }
+
+/// The chain refuses a sequence whose statement (rollup, key version, public inputs) equals
+/// that of an unfinished one. The demo rollup's inputs chain state roots: each batch starts
+/// from the previous batch's new root, so consecutive batches (even with the very same
+/// transactions) are distinct statements.
+#[test]
+fn consecutive_batches_have_distinct_statements() {
+	use zkmine_primitives::statement_hash;
+	let same = txs(1, 4);
+	let mut root = Fr::from(0u64);
+	let mut seen = std::collections::BTreeSet::new();
+	for _ in 0..16 {
+		let t = apply(root, &same);
+		assert_eq!(t.old_state_root, root, "a batch starts from the previous new root");
+		assert!(seen.insert(statement_hash(0, 0, &t.public_inputs())), "a statement repeated");
+		root = t.new_state_root;
+	}
+	// The very same batch on the same root is the same statement: refused while unfinished.
+	let again = apply(Fr::from(0u64), &same);
+	assert!(!seen.insert(statement_hash(0, 0, &again.public_inputs())));
+}

@@ -113,6 +113,12 @@ pub async fn status(chain: &Chain, key: &Key, as_json: bool) -> Result<serde_jso
 		.map_or(0, |a| a.data.free);
 	let ledger =
 		fetch(&at, zkmine::storage().prover_registry().provers(), (key.account.clone(),)).await?;
+	// The exposure rule is the chain's: ask it what a commitment made now would weigh.
+	let capacity = at
+		.runtime_apis()
+		.call(zkmine::runtime_apis().zkp_submission_api().prover_capacity(key.account.clone()))
+		.await?;
+	let next = capacity.next.as_ref();
 
 	let value = match &ledger {
 		None => json!({
@@ -134,6 +140,12 @@ pub async fn status(chain: &Chain, key: &Key, as_json: bool) -> Result<serde_jso
 				"unlock_at": c.unlock_at,
 			})).collect::<Vec<_>>(),
 			"pending_commitments": l.pending_commitments,
+			"reserved": capacity.reserved.to_string(),
+			"free_capacity": capacity.free.to_string(),
+			"next_commitment": next.map(|e| json!({
+				"stake": e.stake.to_string(),
+				"reserved": e.reserved.to_string(),
+			})),
 			"rewarded": l.rewarded.to_string(),
 			"slashed": l.slashed.to_string(),
 		}),
@@ -167,6 +179,19 @@ pub async fn status(chain: &Chain, key: &Key, as_json: bool) -> Result<serde_jso
 				);
 			}
 			println!("pending commitments  {}", l.pending_commitments);
+			println!("reserved by them     {} ZKM", format_units(capacity.reserved));
+			match next {
+				Some(e) => println!(
+					"free capacity        {} ZKM (a commitment now weighs {} ZKM, reserves {} ZKM)",
+					format_units(capacity.free),
+					format_units(e.stake),
+					format_units(e.reserved)
+				),
+				None => println!(
+					"free capacity        {} ZKM (below the minimum: no new commitment until a round settles)",
+					format_units(capacity.free)
+				),
+			}
 			println!("rewards (lifetime)   {} ZKM", format_units(l.rewarded));
 			println!("slashed (lifetime)   {} ZKM", format_units(l.slashed));
 		},

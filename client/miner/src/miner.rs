@@ -43,7 +43,7 @@ use anyhow::{anyhow, Result};
 use std::{collections::BTreeMap, sync::Arc, time::Duration};
 use subxt::{events::Phase as EventPhase, utils::H256};
 use tokio::sync::mpsc;
-use zkmine_primitives::{proof_hash, Hash32, SequenceId};
+use zkmine_primitives::{batch_data_hash, proof_hash, Hash32, SequenceId};
 
 /// Which blocks to follow.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -92,6 +92,9 @@ struct Tracked {
 	/// longer make, or a definitive refusal by the chain (a dispatch error), so that it
 	/// does not send a failing transaction, and pay its fee, in every block.
 	stopped: Option<u32>,
+	/// The round in which the miner logged that it lacks the capacity to commit (logged once
+	/// per round).
+	no_capacity: Option<u32>,
 }
 
 /// What the miner has for a sequence.
@@ -169,6 +172,10 @@ pub enum Decision {
 	/// The window for this step (`"commit"` or `"reveal"`) is over or closes before a
 	/// transaction could land.
 	TooLate(&'static str),
+	/// A commitment would be worth sending, but the chain would refuse it: the prover's free
+	/// capacity (bonded stake not reserved by its open commitments) is below the minimum.
+	/// Nothing is sent; capacity returns when one of its rounds settles.
+	NoCapacity,
 }
 
 /// The miner's rule, at the followed block `followed` with the chain's best block `best`
@@ -185,16 +192,18 @@ pub fn decide(
 	windows: Option<WindowEnds>,
 	committed: bool,
 	revealed: bool,
+	can_commit: bool,
 	followed: u64,
 	best: u64,
 ) -> Decision {
+	let commit = if can_commit { Decision::Commit } else { Decision::NoCapacity };
 	match (phase, windows) {
-		(RoundPhase::Open, _) if !committed => Decision::Commit,
+		(RoundPhase::Open, _) if !committed => commit,
 		(RoundPhase::Commit, Some(w)) if !committed => {
 			if best >= w.commit_end {
 				Decision::TooLate("commit")
 			} else {
-				Decision::Commit
+				commit
 			}
 		},
 		(RoundPhase::Reveal, Some(w)) if committed && !revealed => {
@@ -441,6 +450,7 @@ impl Miner {
 			revealed: None,
 			in_flight: false,
 			stopped: None,
+			no_capacity: None,
 		};
 		if !self.args.rollups.is_empty() && !self.args.rollups.contains(&rollup) {
 			tracked.work = Work::Skip;
@@ -608,7 +618,9 @@ impl Miner {
 			.await?;
 		let Some(status) = status else { return Ok(()) };
 		let Some(t) = self.tracked.get_mut(&id) else { return Ok(()) };
-		let Work::Proved { proof, commitment } = &t.work else { return Ok(()) };
+		if !matches!(t.work, Work::Proved { .. }) {
+			return Ok(());
+		}
 		if status.round != t.round {
 			t.round = status.round;
 			t.committed = None;
@@ -632,8 +644,20 @@ impl Miner {
 		});
 		let committed = t.committed == Some(round);
 		let revealed = t.revealed == Some(round);
-		let action = match (decide(phase, windows, committed, revealed, number, best), windows) {
+		let may_commit = !committed && matches!(phase, RoundPhase::Open | RoundPhase::Commit);
+		let can_commit = !may_commit || self.has_capacity(at).await?;
+		let Some(t) = self.tracked.get_mut(&id) else { return Ok(()) };
+		let Work::Proved { proof, commitment } = &t.work else { return Ok(()) };
+		let decision = decide(phase, windows, committed, revealed, can_commit, number, best);
+		let action = match (decision, windows) {
 			(Decision::Wait, _) => Action::Wait,
+			(Decision::NoCapacity, _) => {
+				if t.no_capacity != Some(round) {
+					t.no_capacity = Some(round);
+					say!(ROLE, "sequence #{id}: not committing (round {round}): free capacity below the minimum stake until a round of ours settles");
+				}
+				Action::Wait
+			},
 			(Decision::TooLate(what), _) => Action::Missed(what),
 			(Decision::Commit, _) => Action::Commit(*commitment),
 			(Decision::Reveal, Some(w)) => {
@@ -660,6 +684,20 @@ impl Miner {
 			},
 		}
 		Ok(())
+	}
+
+	/// Whether the chain would accept a new commitment of this miner now: its free capacity
+	/// covers the minimum stake (the chain's exposure rule, through the runtime API).
+	async fn has_capacity(&self, at: &AtBlock) -> Result<bool> {
+		let capacity = at
+			.runtime_apis()
+			.call(
+				zkmine::runtime_apis()
+					.zkp_submission_api()
+					.prover_capacity(self.key.account.clone()),
+			)
+			.await?;
+		Ok(capacity.next.is_some())
 	}
 
 	/// A commitment of this miner's account is on chain (block `number`). Only a commitment
@@ -832,7 +870,7 @@ pub async fn find_batch(chain: &Chain, number: u64, data_hash: &Hash32) -> Resul
 		if let Some(Ok(call)) =
 			extrinsic.decode_call_data_fields_as::<zkmine::zkp_submission::calls::SubmitSequence>()
 		{
-			if proof_hash(&call.batch.0) == *data_hash {
+			if batch_data_hash(&call.batch.0) == *data_hash {
 				return Ok(Some(call.batch.0));
 			}
 		}
@@ -894,6 +932,7 @@ mod tests {
 				revealed: None,
 				in_flight: true,
 				stopped: None,
+				no_capacity: None,
 			},
 		);
 		miner
@@ -948,18 +987,40 @@ mod tests {
 		followed: u64,
 		best: u64,
 	) -> Decision {
-		decide(phase, Some(W), committed, revealed, followed, best)
+		decide(phase, Some(W), committed, revealed, true, followed, best)
 	}
 
 	#[test]
 	fn commits_while_a_commitment_can_still_land_in_the_window() {
-		assert_eq!(decide(RoundPhase::Open, None, false, false, 50, 53), Decision::Commit);
+		assert_eq!(decide(RoundPhase::Open, None, false, false, true, 50, 53), Decision::Commit);
 		assert_eq!(at(RoundPhase::Commit, false, false, 105, 109), Decision::Commit);
 		// From the best block T + C on, a commitment would land at T + C + 1 or later.
 		assert_eq!(at(RoundPhase::Commit, false, false, 105, 110), Decision::TooLate("commit"));
 		// Once is enough.
 		assert_eq!(at(RoundPhase::Commit, true, false, 105, 109), Decision::Wait);
-		assert_eq!(decide(RoundPhase::Open, None, true, false, 50, 53), Decision::Wait);
+		assert_eq!(decide(RoundPhase::Open, None, true, false, true, 50, 53), Decision::Wait);
+	}
+
+	#[test]
+	fn does_not_commit_without_free_capacity() {
+		assert_eq!(
+			decide(RoundPhase::Open, None, false, false, false, 50, 53),
+			Decision::NoCapacity
+		);
+		assert_eq!(
+			decide(RoundPhase::Commit, Some(W), false, false, false, 105, 109),
+			Decision::NoCapacity
+		);
+		// Too late is too late, capacity or not.
+		assert_eq!(
+			decide(RoundPhase::Commit, Some(W), false, false, false, 105, 110),
+			Decision::TooLate("commit")
+		);
+		// A commitment already made is revealed whatever the capacity.
+		assert_eq!(
+			decide(RoundPhase::Reveal, Some(W), true, false, false, 111, 111),
+			Decision::Reveal
+		);
 	}
 
 	#[test]
@@ -981,6 +1042,6 @@ mod tests {
 		assert_eq!(at(RoundPhase::Reveal, true, true, 112, 113), Decision::Wait);
 		assert_eq!(at(RoundPhase::Settling, true, false, 121, 121), Decision::Wait);
 		// A reveal phase without windows cannot happen; nothing is sent.
-		assert_eq!(decide(RoundPhase::Reveal, None, true, false, 112, 113), Decision::Wait);
+		assert_eq!(decide(RoundPhase::Reveal, None, true, false, true, 112, 113), Decision::Wait);
 	}
 }

@@ -10,7 +10,7 @@ use std::fmt;
 use zkmine_demo_rollup::{
 	apply, decode_batch, prove, setup, BatchError, ChaCha20Rng, Fr, Keys, SeedableRng,
 };
-use zkmine_primitives::{proof_hash, FieldElement, Hash32};
+use zkmine_primitives::{batch_data_hash, FieldElement, Hash32};
 
 /// The demo rollup's keys, as this miner derives them.
 pub struct DemoProver {
@@ -88,7 +88,7 @@ impl DemoProver {
 		data_hash: &Hash32,
 		public_inputs: &[FieldElement],
 	) -> Result<Job, Unprovable> {
-		if proof_hash(batch) != *data_hash {
+		if batch_data_hash(batch) != *data_hash {
 			return Err(Unprovable::DataHashMismatch);
 		}
 		let (old_state_root, transactions) = decode_batch(batch).map_err(Unprovable::BadBatch)?;
@@ -130,7 +130,7 @@ mod tests {
 	fn sequence(old: u64, from: u64) -> (Vec<u8>, Hash32, Vec<FieldElement>) {
 		let txs: Vec<Fr> = (from..from + 2).map(Fr::from).collect();
 		let batch = encode_batch(Fr::from(old), &txs);
-		let hash = proof_hash(&batch);
+		let hash = batch_data_hash(&batch);
 		(batch, hash, apply(Fr::from(old), &txs).public_inputs())
 	}
 
@@ -156,12 +156,12 @@ mod tests {
 		);
 		let three = encode_batch(Fr::from(3u64), &[Fr::from(1u64); 3]);
 		assert_eq!(
-			prover.job(&three, &proof_hash(&three), &other_inputs).err(),
+			prover.job(&three, &batch_data_hash(&three), &other_inputs).err(),
 			Some(Unprovable::BatchSize { expected: 2, got: 3 })
 		);
 		let garbage = vec![1u8; 33];
 		assert_eq!(
-			prover.job(&garbage, &proof_hash(&garbage), &inputs).err(),
+			prover.job(&garbage, &batch_data_hash(&garbage), &inputs).err(),
 			Some(Unprovable::BadBatch(BatchError::BadLength(33)))
 		);
 		assert!(prover.job(&other, &other_hash, &other_inputs).is_ok());

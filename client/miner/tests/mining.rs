@@ -258,7 +258,10 @@ fn three_miners_share_rewards_by_stake_and_a_killed_miner_is_slashed() {
 		miner_command(
 			&url,
 			"//Ferdie",
-			&["sequencer", "--every", "15", "--count", &SEQUENCES.to_string()],
+			// 25 blocks apart, longer than a round (21 blocks): no prover has two open
+			// commitments, so every stake snapshot is the whole bonded stake (a second
+			// concurrent commitment would weigh only the free capacity, see the exposure rule).
+			&["sequencer", "--every", "25", "--count", &SEQUENCES.to_string()],
 		),
 	);
 
@@ -290,6 +293,11 @@ fn three_miners_share_rewards_by_stake_and_a_killed_miner_is_slashed() {
 			let s = status(&url, suri);
 			assert_eq!(planck(&s, "slashed"), 0, "{suri} slashed: {s}");
 			assert_eq!(s["pending_commitments"], 0, "{suri}: {s}");
+			// Every round settled: nothing reserved, the whole bonded stake is free capacity
+			// and the next commitment would weigh all of it.
+			assert_eq!(planck(&s, "reserved"), 0, "{suri}: {s}");
+			assert_eq!(planck(&s, "free_capacity"), planck(&s, "bonded"), "{suri}: {s}");
+			assert_eq!(s["next_commitment"]["stake"], s["bonded"], "{suri}: {s}");
 			planck(&s, "rewarded")
 		})
 		.collect();
