@@ -7,6 +7,7 @@ import windowEdges from './04-window-edges.js';
 import badInput from './05-bad-input.js';
 import runtimeApi from './06-runtime-api.js';
 import slashLevels from './07-slash-levels.js';
+import sybil from './08-sybil.js';
 
 export default [
   configuration,
@@ -17,4 +18,5 @@ export default [
   badInput,
   runtimeApi,
   slashLevels,
+  sybil,
 ];

@@ -620,6 +620,19 @@ pub fn commit(who: AccountId, sequence: SequenceId, proof: &[u8]) {
 	));
 }
 
+/// Try to commit `who` to `proof` for `sequence` (the call's result).
+pub fn try_commit(
+	who: AccountId,
+	sequence: SequenceId,
+	proof: &[u8],
+) -> frame_support::dispatch::DispatchResultWithPostInfo {
+	ZkpSubmission::commit_proof_hash(
+		RuntimeOrigin::signed(who),
+		sequence,
+		commitment_for(proof, who),
+	)
+}
+
 /// Reveal `proof` for `sequence` as `who`.
 pub fn reveal(
 	who: AccountId,

@@ -28,11 +28,7 @@ fn a_crowd_of_minimum_stakes_cannot_lock_out_a_larger_prover() {
 		}
 		// ... and the same stake cannot be spent on a second sequence at once.
 		assert_noop!(
-			ZkpSubmission::commit_proof_hash(
-				RuntimeOrigin::signed(SYBIL),
-				other,
-				commitment_for(&valid_proof(other, 0), SYBIL)
-			),
+			try_commit(SYBIL, other, &valid_proof(other, 0)),
 			Error::<Test>::InsufficientCapacity
 		);
 
@@ -73,11 +69,7 @@ fn a_crowd_of_minimum_stakes_cannot_lock_out_a_larger_prover() {
 		// fresh one at the minimum gets back in.
 		for who in [last, SYBIL + max] {
 			assert_noop!(
-				ZkpSubmission::commit_proof_hash(
-					RuntimeOrigin::signed(who),
-					seq,
-					commitment_for(&p_sybil, who)
-				),
+				try_commit(who, seq, &p_sybil),
 				Error::<Test>::TooManyCommitments
 			);
 		}
@@ -144,11 +136,7 @@ fn a_prover_over_its_capacity_is_refused() {
 		// 838.86 units left free, below the 1 000 minimum.
 		assert_eq!(MockStaking::stake(SMALL).reserved, 5_000 * UNIT - 838_860_800_000_000);
 		assert_noop!(
-			ZkpSubmission::commit_proof_hash(
-				RuntimeOrigin::signed(SMALL),
-				ids[8],
-				commitment_for(&valid_proof(ids[8], 0), SMALL)
-			),
+			try_commit(SMALL, ids[8], &valid_proof(ids[8], 0)),
 			Error::<Test>::InsufficientCapacity
 		);
 		assert_eq!(ZkpSubmission::prover_capacity(&SMALL).next, None);
@@ -199,11 +187,7 @@ fn a_prover_slashed_below_the_minimum_reveals_its_other_commitment() {
 		// But not to make new commitments.
 		let c = submit(rollup);
 		assert_noop!(
-			ZkpSubmission::commit_proof_hash(
-				RuntimeOrigin::signed(X),
-				c,
-				commitment_for(&valid_proof(c, 0), X)
-			),
+			try_commit(X, c, &valid_proof(c, 0)),
 			Error::<Test>::NotActiveProver
 		);
 

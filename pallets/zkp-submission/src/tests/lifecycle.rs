@@ -64,11 +64,7 @@ fn a_round_keeps_the_windows_it_started_with() {
 		);
 		run_to(t2 + 3);
 		assert_noop!(
-			ZkpSubmission::commit_proof_hash(
-				RuntimeOrigin::signed(BOB),
-				next,
-				commitment_for(&valid_proof(next, 1), BOB)
-			),
+			try_commit(BOB, next, &valid_proof(next, 1)),
 			Error::<Test>::CommitWindowClosed
 		);
 		assert_ok!(reveal(ALICE, next, &valid_proof(next, 0)));
