@@ -12,6 +12,11 @@ fn main() {
 				std::env::set_var("WASM_BUILD_WORKSPACE_HINT", workspace);
 			}
 		}
-		substrate_wasm_builder::WasmBuilder::build_using_defaults();
+		// The WASM is built twice: once to read its metadata, and once more with the
+		// metadata hash embedded (`RUNTIME_METADATA_HASH`) for `CheckMetadataHash`. The token
+		// symbol and decimals are part of the hashed metadata (what a signer displays).
+		substrate_wasm_builder::WasmBuilder::init_with_defaults()
+			.enable_metadata_hash("ZKM", 12)
+			.build();
 	}
 }

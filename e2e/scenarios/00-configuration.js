@@ -35,12 +35,13 @@ export default {
     assert.equal(consts.maxRollups, 4, 'the fast runtime has 4 rollup slots');
 
     // ZkpSubmissionApi version 2 (prover_capacity, batch_data_hash); the transaction
-    // extensions end with WeightReclaim, which polkadot.js signs (no payload).
+    // extensions end with CheckMetadataHash (every transaction of the suite is signed with
+    // its mode Disabled) and WeightReclaim (no payload), which polkadot.js signs.
     const apiId = blake2AsHex('ZkpSubmissionApi', 64);
     const version = api.runtimeVersion.apis.find(([id]) => id.toHex() === apiId);
     assert.ok(version, 'the runtime declares ZkpSubmissionApi');
     assert.equal(version[1].toNumber(), 2, 'ZkpSubmissionApi version');
-    assert.equal(api.registry.signedExtensions.at(-1), 'WeightReclaim');
+    assert.deepEqual(api.registry.signedExtensions.slice(-2), ['CheckMetadataHash', 'WeightReclaim']);
 
     const rollup = await api.query.zkpSubmission.rollups(DEMO_ROLLUP);
     assert.ok(rollup.isSome, 'the demo rollup is registered at genesis');

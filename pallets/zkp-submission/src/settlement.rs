@@ -121,12 +121,14 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// An upper bound of the weight of settling one round with `commitments` commitments,
-	/// whatever its outcome (configuration checks).
+	/// whatever its outcome (configuration checks): a failed round, or a proved one with any
+	/// split of validated and slashed commitments (linear in the split, so the worst is at
+	/// one end: all validated, or none).
 	pub(crate) fn settle_weight(commitments: u32) -> Weight {
 		let slashes = T::WeightInfo::settle_failed(commitments)
 			.saturating_sub(T::WeightInfo::settle_failed(0));
 		T::WeightInfo::settle_proved(commitments)
-			.saturating_add(slashes)
+			.max(T::WeightInfo::settle_proved(0).saturating_add(slashes))
 			.max(T::WeightInfo::settle_failed(commitments))
 	}
 

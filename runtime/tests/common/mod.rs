@@ -62,6 +62,7 @@ pub fn signed(signer: Sr25519Keyring, call: RuntimeCall, nonce: u32) -> Unchecke
 		frame_system::CheckNonce::<Runtime>::from(nonce),
 		frame_system::CheckWeight::<Runtime>::new(),
 		pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
+		frame_metadata_hash_extension::CheckMetadataHash::<Runtime>::new(false),
 		frame_system::WeightReclaim::<Runtime>::new(),
 	);
 	let payload = SignedPayload::new(call.clone(), extension.clone()).expect("payload");

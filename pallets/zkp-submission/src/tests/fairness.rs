@@ -68,10 +68,7 @@ fn a_crowd_of_minimum_stakes_cannot_lock_out_a_larger_prover() {
 		// Equal snapshots keep the earlier commitments: neither the displaced account nor a
 		// fresh one at the minimum gets back in.
 		for who in [last, SYBIL + max] {
-			assert_noop!(
-				try_commit(who, seq, &p_sybil),
-				Error::<Test>::TooManyCommitments
-			);
+			assert_noop!(try_commit(who, seq, &p_sybil), Error::<Test>::TooManyCommitments);
 		}
 
 		// Everybody proves; rewards follow the validated stake exactly.
@@ -186,10 +183,7 @@ fn a_prover_slashed_below_the_minimum_reveals_its_other_commitment() {
 		);
 		// But not to make new commitments.
 		let c = submit(rollup);
-		assert_noop!(
-			try_commit(X, c, &valid_proof(c, 0)),
-			Error::<Test>::NotActiveProver
-		);
+		assert_noop!(try_commit(X, c, &valid_proof(c, 0)), Error::<Test>::NotActiveProver);
 
 		let before = free(X);
 		run_to(T + 21);
