@@ -25,6 +25,12 @@ use zkmine_primitives::{
 
 const SEED: u32 = 0;
 
+fn assert_last_event<T: Config>(event: Event<T>) {
+	frame_system::Pallet::<T>::assert_last_event(<T as frame_system::Config>::RuntimeEvent::from(
+		event,
+	));
+}
+
 /// A stake comfortably above any minimum: a million rewards, or 10^9 base units.
 fn stake<T: Config>() -> BalanceOf<T> {
 	T::RewardPerSequence::get()
@@ -426,6 +432,11 @@ mod benchmarks {
 		}
 
 		assert!(!Sequences::<T>::contains_key(seq));
+		assert_last_event::<T>(Event::SequenceAbandoned {
+			sequence: seq,
+			rollup: id,
+			failed_rounds: T::MaxFailedRounds::get(),
+		});
 		Ok(())
 	}
 
@@ -445,8 +456,18 @@ mod benchmarks {
 		commit_proof_hash(RawOrigin::Signed(who.clone()), seq, c);
 
 		let round = Rounds::<T>::get(seq).ok_or(BenchmarkError::Stop("no round"))?;
-		assert_eq!(round.commitments.len(), T::MaxCommitmentsPerSequence::get() as usize);
-		assert!(round.commitments.iter().any(|x| x.prover == who));
+		let len: u32 = round.commitments.len().saturated_into();
+		assert_eq!(len, T::MaxCommitmentsPerSequence::get());
+		let mine = round.commitments.iter().find(|x| x.prover == who);
+		let mine = mine.ok_or(BenchmarkError::Stop("not admitted"))?;
+		assert_last_event::<T>(Event::ProofHashCommitted {
+			sequence: seq,
+			round: 0,
+			prover: who.clone(),
+			commitment: c,
+			stake: mine.stake,
+			reserved: mine.reserved,
+		});
 		Ok(())
 	}
 
@@ -461,9 +482,14 @@ mod benchmarks {
 		}
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(sequencer), last);
+		_(RawOrigin::Signed(sequencer.clone()), last);
 
 		assert!(!Sequences::<T>::contains_key(last));
+		assert_last_event::<T>(Event::SequenceCancelled {
+			sequence: last,
+			rollup: id,
+			by: Some(sequencer),
+		});
 		Ok(())
 	}
 
