@@ -18,7 +18,7 @@ import { loadVectors } from './vectors.js';
  */
 export const ACCOUNTS = {
   sequencer: '//Ferdie', // the demo rollup's sequencer (genesis), submits every sequence
-  funder: '//Alice', // sudo: registers the extra rollups; funds the fresh accounts of scenarios 7 and 8
+  funder: '//Alice', // sudo: registers the extra rollups; funds the fresh accounts of scenarios 7, 8 and 9
   // 1 + 2: the worked example's provers A, B, C
   proverA: '//Alice//stash',
   proverB: '//Bob//stash',
@@ -38,6 +38,9 @@ export const ACCOUNTS = {
   copycat: '//E2E//copycat',
   // 8: the sybil attack: the large honest prover (the sybils are SYBIL_URI(i), funded by the funder)
   whale: '//Ferdie//stash',
+  // 9: metadata-hash signers, fresh accounts (the signer funded by the funder)
+  metadataSigner: '//E2E//metadata',
+  metadataRecipient: '//E2E//metadata//recipient',
 };
 
 /** The key derivation of scenario 8's `i`-th sybil account (fresh, funded by the funder). */

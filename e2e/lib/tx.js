@@ -46,7 +46,8 @@ export function decodeDispatchError(api, dispatchError) {
 }
 
 /**
- * Sign `tx` with `signer` and wait until it is in a block, holding the signer's mutex.
+ * Sign `tx` with `signer` (and the signer options `options`, the nonce excepted) and wait
+ * until it is in a block, holding the signer's mutex.
  * Resolves with a receipt:
  * `{ label, signer, nonce, blockHash, blockNumber, parentHash, txIndex, events, ok, error,
  * fee }` where `events` are the extrinsic's event records, `error` the decoded dispatch
@@ -54,14 +55,14 @@ export function decodeDispatchError(api, dispatchError) {
  * Rejects if the node refuses the transaction (RPC error, pool refusal) or if it is not
  * included within `INCLUSION_BLOCKS` blocks.
  */
-export function send(ctx, signer, tx, label) {
-  return ctx.locks.run(signer.address, () => sendLocked(ctx, signer, tx, label));
+export function send(ctx, signer, tx, label, options = {}) {
+  return ctx.locks.run(signer.address, () => sendLocked(ctx, signer, tx, label, options));
 }
 
 /** `send` for a caller that already holds the signer's mutex. */
-export async function sendLocked(ctx, signer, tx, label) {
+export async function sendLocked(ctx, signer, tx, label, options = {}) {
   const nonce = await ctx.api.rpc.system.accountNextIndex(signer.address);
-  return sendWithNonce(ctx, signer, tx, label, nonce);
+  return sendWithNonce(ctx, signer, tx, label, nonce, options);
 }
 
 /**
@@ -81,12 +82,15 @@ export function sendAll(ctx, signer, txs) {
   });
 }
 
-/** Sign `tx` with `nonce` and wait until it is in a block: the receipt of `send`. */
-async function sendWithNonce(ctx, signer, tx, label, nonce) {
+/**
+ * Sign `tx` with `nonce` and wait until it is in a block: the receipt of `send`. `options`
+ * are further signer options (e.g. `{ mode: 1, metadataHash }` for CheckMetadataHash).
+ */
+async function sendWithNonce(ctx, signer, tx, label, nonce, options = {}) {
   const { api, heads } = ctx;
   let unsubscribe = null;
   const included = new Promise((resolve, reject) => {
-    tx.signAndSend(signer, { nonce }, (result) => {
+    tx.signAndSend(signer, { ...options, nonce }, (result) => {
       const { status } = result;
       if (status.isInBlock) {
         resolve(result);
@@ -138,10 +142,10 @@ async function sendWithNonce(ctx, signer, tx, label, nonce) {
  * for a caller that holds the signer's mutex. Resolves with the refusal's message; rejects
  * if the transaction was included.
  */
-export async function expectRefusalLocked(ctx, signer, tx, label) {
+export async function expectRefusalLocked(ctx, signer, tx, label, options = {}) {
   let receipt;
   try {
-    receipt = await sendLocked(ctx, signer, tx, label);
+    receipt = await sendLocked(ctx, signer, tx, label, options);
   } catch (err) {
     if (/not included within/.test(err.message)) throw err;
     return err.message;

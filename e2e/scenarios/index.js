@@ -8,6 +8,7 @@ import badInput from './05-bad-input.js';
 import runtimeApi from './06-runtime-api.js';
 import slashLevels from './07-slash-levels.js';
 import sybil from './08-sybil.js';
+import metadataHash from './09-metadata-hash.js';
 
 export default [
   configuration,
@@ -19,4 +20,5 @@ export default [
   runtimeApi,
   slashLevels,
   sybil,
+  metadataHash,
 ];
