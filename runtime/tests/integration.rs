@@ -113,3 +113,44 @@ fn the_slashable_window_covers_the_longest_round() {
 		assert!(<Unbonding as Get<u32>>::get() > window);
 	});
 }
+
+#[test]
+fn fees_rise_with_sustained_congestion_and_never_fall_below_the_weight_fee() {
+	use frame_support::{dispatch::DispatchClass, traits::Hooks, weights::Weight};
+	use sp_runtime::{traits::One, FixedPointNumber, FixedU128};
+	use zkmine_runtime::{configs::RuntimeBlockWeights, TransactionPayment};
+	new_ext("development").execute_with(|| {
+		let multiplier = pallet_transaction_payment::NextFeeMultiplier::<Runtime>::get;
+		assert_eq!(multiplier(), FixedU128::one());
+		let normal_max = RuntimeBlockWeights::get()
+			.get(DispatchClass::Normal)
+			.max_total
+			.unwrap_or(Weight::MAX);
+		let block = |n: u32, used: Weight| {
+			System::reset_events();
+			frame_system::BlockWeight::<Runtime>::kill();
+			System::register_extra_weight_unchecked(used, DispatchClass::Normal);
+			<TransactionPayment as Hooks<u32>>::on_finalize(n);
+		};
+		// Empty blocks: the multiplier stays at its minimum, 1.
+		for n in 1..=10 {
+			block(n, Weight::zero());
+		}
+		assert_eq!(multiplier(), FixedU128::one());
+		// Full blocks: it rises every block, by about 0.0225% (v = 0.0003, s = 0.75).
+		let mut last = multiplier();
+		for n in 11..=110 {
+			block(n, normal_max);
+			assert!(multiplier() > last, "block {n}");
+			last = multiplier();
+		}
+		let after_100 = multiplier();
+		assert!(after_100 > FixedU128::saturating_from_rational(1_0220, 1_0000), "{after_100}");
+		assert!(after_100 < FixedU128::saturating_from_rational(1_0230, 1_0000), "{after_100}");
+		// Emptied blocks bring it back down, never under 1.
+		for n in 111..=1_000 {
+			block(n, Weight::zero());
+		}
+		assert_eq!(multiplier(), FixedU128::one());
+	});
+}

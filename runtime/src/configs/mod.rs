@@ -13,9 +13,12 @@ use frame_support::{
 	},
 };
 use frame_system::limits::{BlockLength, BlockWeights};
-use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
+use pallet_transaction_payment::{FungibleAdapter, Multiplier, TargetedFeeAdjustment};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
-use sp_runtime::{traits::One, Perbill};
+use sp_runtime::{
+	traits::{Bounded, One},
+	FixedPointNumber, Perbill, Perquintill,
+};
 use sp_version::RuntimeVersion;
 
 use super::{
@@ -113,8 +116,21 @@ impl pallet_balances::Config for Runtime {
 }
 
 parameter_types! {
-	/// The fee multiplier is constant: zkmine has no congestion pricing yet.
-	pub FeeMultiplier: Multiplier = Multiplier::one();
+	/// The block fullness the fee multiplier aims at: a quarter of the weight normal
+	/// extrinsics may use. Above it the multiplier rises, below it it falls (not under the
+	/// minimum).
+	pub const TargetBlockFullness: Perquintill = Perquintill::from_percent(25);
+	/// How fast the multiplier moves: per block by about `v * s + (v * s)^2 / 2` for a
+	/// fullness `s` above or below the target. With `v = 0.0003`, blocks full of normal
+	/// extrinsics (`s = 0.75`) raise fees by 0.0225% a block: doubled after about 3 080
+	/// blocks (5.1 hours of 6-second blocks) of sustained congestion, back down at the same
+	/// pace once blocks empty.
+	pub AdjustmentVariable: Multiplier = Multiplier::saturating_from_rational(3, 10_000);
+	/// Fees never fall below the weight's own fee: the cost of filling a block is never
+	/// cheaper than its weight.
+	pub MinimumMultiplier: Multiplier = Multiplier::one();
+	/// No upper bound: sustained congestion keeps raising the price.
+	pub MaximumMultiplier: Multiplier = Bounded::max_value();
 }
 
 impl pallet_transaction_payment::Config for Runtime {
@@ -124,7 +140,14 @@ impl pallet_transaction_payment::Config for Runtime {
 	type OperationalFeeMultiplier = ConstU8<5>;
 	type WeightToFee = IdentityFee<Balance>;
 	type LengthToFee = IdentityFee<Balance>;
-	type FeeMultiplierUpdate = ConstFeeMultiplier<FeeMultiplier>;
+	/// Fees rise with sustained congestion (see `AdjustmentVariable`).
+	type FeeMultiplierUpdate = TargetedFeeAdjustment<
+		Self,
+		TargetBlockFullness,
+		AdjustmentVariable,
+		MinimumMultiplier,
+		MaximumMultiplier,
+	>;
 	type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
 }
 
