@@ -11,8 +11,8 @@
 //!   among equal smallest snapshots the latest is displaced, so equals keep the earlier.
 
 use crate::{
-	BalanceOf, Commitment, CommitmentOf, Config, Deadlines, Error, Event, Pallet, Round, Rounds,
-	Sequences, WeightInfo,
+	Commitment, CommitmentOf, Config, Deadlines, Error, Event, Pallet, Round, Rounds, Sequences,
+	WeightInfo,
 };
 use frame_support::{dispatch::DispatchResultWithPostInfo, ensure, traits::Get, weights::Weight};
 use sp_runtime::SaturatedConversion;
@@ -114,14 +114,14 @@ impl<T: Config> Pallet<T> {
 	/// The commitment a better-staked newcomer displaces from a full round: the smallest
 	/// stake snapshot, and among equal ones the latest (so equals keep the earlier).
 	pub(crate) fn smallest_commitment(commitments: &[CommitmentOf<T>]) -> Option<CommitmentOf<T>> {
-		let mut smallest: Option<&CommitmentOf<T>> = None;
-		for c in commitments {
-			let stake: BalanceOf<T> = c.stake;
-			if smallest.is_none_or(|s| stake <= s.stake) {
-				smallest = Some(c);
-			}
-		}
-		smallest.cloned()
+		// An equal stake replaces the candidate: the latest of equal minima is chosen.
+		commitments
+			.iter()
+			.fold(None::<&CommitmentOf<T>>, |s, c| match s {
+				Some(s) if s.stake < c.stake => Some(s),
+				_ => Some(c),
+			})
+			.cloned()
 	}
 
 	/// The weight charged up front for `commit_proof_hash`: the largest of opening a round,
