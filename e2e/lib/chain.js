@@ -122,6 +122,7 @@ export async function readConstants(api) {
     maxFailedRounds: zs.maxFailedRounds.toNumber(),
     maxPublicInputs: zs.maxPublicInputs.toNumber(),
     maxProofLen: zs.maxProofLen.toNumber(),
+    maxPreparedKeyLen: zs.maxPreparedKeyLen.toNumber(),
     maxBatchLen: zs.maxBatchLen.toNumber(),
     minProverStake: pr.minProverStake.toBigInt(),
     unbondingPeriod: pr.unbondingPeriod.toNumber(),

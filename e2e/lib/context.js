@@ -9,7 +9,7 @@ import { startDevNode, nodeBinary, checkNodeBinary } from './node.js';
 import { connect, readConstants, Heads, deferred, withTimeout } from './chain.js';
 import { KeyedMutex, sendAll } from './tx.js';
 import { oneEvent, sameAccount } from './events.js';
-import { loadVectors } from './vectors.js';
+import { demoVerifyingKey, loadVectors } from './vectors.js';
 
 /**
  * Which account does what. Scenarios run concurrently, so no two of them use the same
@@ -18,7 +18,7 @@ import { loadVectors } from './vectors.js';
  */
 export const ACCOUNTS = {
   sequencer: '//Ferdie', // the demo rollup's sequencer (genesis), submits every sequence
-  funder: '//Alice', // sudo: registers the extra rollups; funds the fresh accounts of scenarios 7, 8 and 9
+  funder: '//Alice', // sudo: registers the extra rollups; funds the fresh accounts of scenarios 7, 8, 9 and 10
   // 1 + 2: the worked example's provers A, B, C
   proverA: '//Alice//stash',
   proverB: '//Bob//stash',
@@ -41,10 +41,19 @@ export const ACCOUNTS = {
   // 9: metadata-hash signers, fresh accounts (the signer funded by the funder)
   metadataSigner: '//E2E//metadata',
   metadataRecipient: '//E2E//metadata//recipient',
+  // 10: the reveal flood: the honest prover (the attackers are FLOOD_STAKED_URI(i) and
+  // FLOOD_UNSTAKED_URI(i)), fresh accounts funded by the funder
+  floodHonest: '//E2E//flood//honest',
 };
 
 /** The key derivation of scenario 8's `i`-th sybil account (fresh, funded by the funder). */
 export const SYBIL_URI = (i) => `//Sybil/${i}`;
+
+/** Scenario 10's `i`-th staked attacker (registered with MinProverStake; fresh, funded by the funder). */
+export const FLOOD_STAKED_URI = (i) => `//E2E//flood//staked/${i}`;
+
+/** Scenario 10's `i`-th unstaked attacker (funded by the funder, never registered). */
+export const FLOOD_UNSTAKED_URI = (i) => `//E2E//flood//unstaked/${i}`;
 
 /** The demo rollup, registered at genesis. */
 export const DEMO_ROLLUP = 0;
@@ -65,6 +74,7 @@ export const STATEMENTS = {
   S7: { rollup: 2, sequence: 'A' },
   S8: { rollup: 3, sequence: 'A' },
   'S8:second': { rollup: 3, sequence: 'B' },
+  S10: { rollup: 2, sequence: 'B' },
 };
 {
   const pairs = Object.values(STATEMENTS).map((s) => `${s.rollup}:${s.sequence}`);
@@ -97,7 +107,8 @@ async function registerExtraRollups(api, ctx) {
   );
   const demo = (await api.query.zkpSubmission.rollups(DEMO_ROLLUP)).unwrap();
   const record = (await api.query.zkpSubmission.verifyingKeys(DEMO_ROLLUP, demo.keyVersion)).unwrap();
-  const key = record.key.toHex();
+  const key = demoVerifyingKey();
+  assert.equal(u8aToHex(blake2AsU8a(key, 256)), record.keyHash.toHex(), "the vectors' key is the demo rollup's");
   const txs = Array.from({ length: EXTRA_ROLLUPS }, (_, i) => ({
     tx: api.tx.sudo.sudo(api.tx.zkpSubmission.registerRollup(demo.sequencer, key)),
     label: `root registers extra rollup ${i + 1}`,
@@ -111,7 +122,7 @@ async function registerExtraRollups(api, ctx) {
     const ev = oneEvent(receipt.events, 'zkpSubmission', 'RollupRegistered', () => true, `${receipt.label}: `);
     assert.ok(sameAccount(ev.sequencer, accounts.sequencer.address), `${receipt.label}: sequencer`);
     assert.equal(ev.keyVersion.toNumber(), 0, `${receipt.label}: key version`);
-    assert.equal(ev.keyHash.toHex(), u8aToHex(blake2AsU8a(record.key.toU8a(true), 256)), `${receipt.label}: key hash`);
+    assert.equal(ev.keyHash.toHex(), record.keyHash.toHex(), `${receipt.label}: key hash`);
     assert.equal(ev.publicInputs.toNumber(), record.publicInputs.toNumber(), `${receipt.label}: public inputs`);
     ids.push(ev.rollup.toNumber());
   }

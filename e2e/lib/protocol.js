@@ -294,9 +294,25 @@ export function reveal(ctx, pair, sequence, proof, label) {
   return send(ctx, pair, ctx.api.tx.zkpSubmission.submitProof(sequence, proof), label);
 }
 
-/** Wait until the reveal window of `windows` is open: the next block is at least `revealStart`. */
+/**
+ * Wait until the reveal window of `windows` is open for the transaction pool: its first
+ * block `revealStart` is in. The pool judges a reveal (CheckReveal) at the state of its
+ * most recent view, for the block after it, and its view of a new block is made shortly
+ * after the block is announced: a reveal submitted as soon as `T + C` is announced may still
+ * be judged for `T + C` and refused with RevealNotOpen (3). One block later, it is judged
+ * for `revealStart` or after.
+ */
 export function waitForRevealWindow(ctx, windows) {
-  return ctx.heads.waitFor(windows.commitEnd, `the reveal window (opens at #${windows.revealStart})`);
+  return waitForPoolView(ctx, windows.commitEnd);
+}
+
+/**
+ * Wait until the transaction pool judges new transactions at the state of block `number`
+ * or a later one: until block `number + 1` is in (the pool's view of a block is made shortly
+ * after the block is announced; see waitForRevealWindow).
+ */
+export function waitForPoolView(ctx, number) {
+  return ctx.heads.waitFor(number + 1, `block #${number + 1} (the pool's view of #${number})`);
 }
 
 /**

@@ -40,6 +40,15 @@ export function commitmentOf(proof, address) {
   return u8aToHex(blake2AsU8a(u8aConcat(blake2AsU8a(bytes, 256), decodeAddress(address)), 256));
 }
 
+/**
+ * The demo rollup's verifying key in the wire format, hex (`verifying_key.json`): what
+ * registration takes. The chain stores keys prepared and names them by `blake2_256` of
+ * these bytes (`keyHash`).
+ */
+export function demoVerifyingKey() {
+  return load('verifying_key').verifying_key;
+}
+
 /** Everything the scenarios need from the committed vectors, checked for consistency. */
 export function loadVectors() {
   const valid = load('valid');

@@ -35,13 +35,15 @@ export default {
     assert.equal(consts.maxRollups, 4, 'the fast runtime has 4 rollup slots');
 
     // ZkpSubmissionApi version 2 (prover_capacity, batch_data_hash); the transaction
-    // extensions end with CheckMetadataHash (every transaction of the suite is signed with
-    // its mode Disabled) and WeightReclaim (no payload), which polkadot.js signs.
+    // extensions end with CheckReveal (the pool's check of reveals, no payload),
+    // CheckMetadataHash (every transaction of the suite is signed with its mode Disabled) and
+    // WeightReclaim (no payload), which polkadot.js signs.
     const apiId = blake2AsHex('ZkpSubmissionApi', 64);
     const version = api.runtimeVersion.apis.find(([id]) => id.toHex() === apiId);
     assert.ok(version, 'the runtime declares ZkpSubmissionApi');
     assert.equal(version[1].toNumber(), 2, 'ZkpSubmissionApi version');
-    assert.deepEqual(api.registry.signedExtensions.slice(-2), ['CheckMetadataHash', 'WeightReclaim']);
+    assert.deepEqual(api.registry.signedExtensions.slice(-3), ['CheckReveal', 'CheckMetadataHash', 'WeightReclaim']);
+    assert.equal(consts.maxPreparedKeyLen, 1733, 'a prepared key with 16 inputs');
 
     const rollup = await api.query.zkpSubmission.rollups(DEMO_ROLLUP);
     assert.ok(rollup.isSome, 'the demo rollup is registered at genesis');
@@ -52,12 +54,16 @@ export default {
     }
     // The rollups the suite registered (setUp) have the demo rollup's sequencer and key.
     const demo = rollup.unwrap();
-    const demoKey = (await api.query.zkpSubmission.verifyingKeys(DEMO_ROLLUP, demo.keyVersion)).unwrap().key.toHex();
+    const demoRecord = (await api.query.zkpSubmission.verifyingKeys(DEMO_ROLLUP, demo.keyVersion)).unwrap();
+    const demoKey = demoRecord.keyHash.toHex();
+    // Stored prepared (901 bytes for three inputs: e(alpha, beta), -gamma, -delta and the
+    // input points, uncompressed), not as registered (360 bytes).
+    assert.equal(demoRecord.prepared.length, 901, 'the demo key is stored prepared');
     for (const id of ctx.rollups.filter((r) => r !== DEMO_ROLLUP)) {
       const extra = (await api.query.zkpSubmission.rollups(id)).unwrap();
       assert.ok(sameAccount(extra.sequencer, accounts.sequencer.address), `rollup ${id}: sequencer`);
       assert.equal(extra.status.type, 'Active', `rollup ${id}: active`);
-      const key = (await api.query.zkpSubmission.verifyingKeys(id, extra.keyVersion)).unwrap().key.toHex();
+      const key = (await api.query.zkpSubmission.verifyingKeys(id, extra.keyVersion)).unwrap().keyHash.toHex();
       assert.equal(key, demoKey, `rollup ${id}: the demo rollup's verifying key`);
     }
     const sudo = await api.query.sudo.key();

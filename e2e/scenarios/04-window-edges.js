@@ -1,10 +1,21 @@
 // Scenario 4: the window edges on the live chain, with the block numbers taken from the
-// RoundStarted event: a proof before T+11 is rejected with RevealNotOpen, a commitment after
-// T+10 with CommitWindowClosed; neither changes anything but the fee. The early prover then
-// reveals in the window and takes the whole reward.
+// RoundStarted event: a proof for a block before T+11 is refused by the transaction pool
+// (CheckReveal: RevealNotOpen, code 3; never in a block, no fee), and the pool's verdict
+// flips exactly between the state of T+C-1 (for block T+C: refused) and of T+C (for T+C+1:
+// admitted, with the matching priority, until the end of the window); a commitment after
+// T+10 is included and fails with CommitWindowClosed, changing nothing but the fee. The
+// early prover then reveals in the window and takes the whole reward.
 
 import assert from 'node:assert/strict';
 import { oneEvent, eventsOf, sameAccount } from '../lib/events.js';
+import {
+  REVEAL_REFUSAL,
+  MATCHING_REVEAL_PRIORITY,
+  expectPoolRefusal,
+  signForValidation,
+  assertRefusedAt,
+  assertAdmittedAt,
+} from '../lib/tx.js';
 import { sequenceStatus } from '../lib/state.js';
 import {
   units,
@@ -26,7 +37,7 @@ const EARLY_MARGIN = 2;
 
 export default {
   tag: 'S4',
-  title: '4. window edges: RevealNotOpen before T+11, CommitWindowClosed after T+10',
+  title: '4. window edges: a reveal before T+11 refused by the pool (RevealNotOpen, 3), CommitWindowClosed after T+10',
   budgetBlocks: (c) => 2 * (c.commitWindow + c.revealWindow) + 40,
 
   async run(ctx, step, note) {
@@ -44,17 +55,26 @@ export default {
     );
     note(`sequence ${id}: T = #${windows.T}, commit_end #${windows.commitEnd}, reveal #${windows.revealStart}..#${windows.revealEnd}`);
 
-    await step(`a proof included before T+${consts.commitWindow + 1} is rejected with RevealNotOpen`, async () => {
+    await step(`a proof submitted for a block before T+${consts.commitWindow + 1} is refused by the pool: RevealNotOpen (3), no fee`, async () => {
       await heads.waitFor(windows.commitEnd - EARLY_MARGIN, `#${windows.commitEnd - EARLY_MARGIN}`);
-      const receipt = await reveal(ctx, early.pair, id, early.proof, 'Bob reveals too early');
-      note(`early proof included in #${receipt.blockNumber} (commit window ends #${windows.commitEnd})`);
-      assert.ok(
-        receipt.blockNumber < windows.revealStart,
-        `the early proof was included only in #${receipt.blockNumber}, not before #${windows.revealStart}`,
-      );
-      assertFailedWith(receipt, 'zkpSubmission', 'RevealNotOpen');
-      await assertOnlyFeePaid(api, receipt, id);
-      assert.equal((await sequenceStatus(api, id, receipt.blockHash)).phase, 'Commit');
+      const tx = api.tx.zkpSubmission.submitProof(id, early.proof);
+      const { before, after } = await expectPoolRefusal(ctx, early.pair, tx, REVEAL_REFUSAL.RevealNotOpen, 'Bob reveals too early');
+      note(`early proof refused at #${before.block} (reveal window opens #${windows.revealStart}); Bob unchanged at #${after.block}`);
+      assert.ok(before.block < windows.commitEnd, `submitted for a block before the window (best #${before.block})`);
+      const status = await sequenceStatus(api, id);
+      assert.equal(status.proved, null, 'the sequence is not proved');
+    });
+
+    await step(`the pool's verdict flips at the edge: refused at the state of T+${consts.commitWindow - 1} (for T+${consts.commitWindow}), admitted at T+${consts.commitWindow} (for T+${consts.commitWindow + 1}) with the matching priority until T+${consts.commitWindow + consts.revealWindow}`, async () => {
+      const [lastShut, first] = await Promise.all([
+        heads.hashOf(windows.commitEnd - 1),
+        heads.hashOf(windows.commitEnd),
+      ]);
+      const signed = await signForValidation(ctx, early.pair, api.tx.zkpSubmission.submitProof(id, early.proof));
+      await assertRefusedAt(api, signed, lastShut, REVEAL_REFUSAL.RevealNotOpen, `Bob's reveal at #${windows.commitEnd - 1}`);
+      const ok = await assertAdmittedAt(api, signed, first, `Bob's reveal at #${windows.commitEnd}`);
+      assert.ok(ok.priority >= MATCHING_REVEAL_PRIORITY, `matching priority (${ok.priority})`);
+      assert.equal(ok.longevity, BigInt(consts.revealWindow), 'valid for the R blocks of the window');
     });
 
     await step(`a commitment included after T+${consts.commitWindow} is rejected with CommitWindowClosed`, async () => {

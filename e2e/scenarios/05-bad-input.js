@@ -1,13 +1,17 @@
 // Scenario 5: bad input. Each bad transaction is either included and fails with a named
-// module error, changing nothing but the fee, or (oversized arguments) refused by the node
-// at submission, changing nothing at all. A second sequence with the statement of an
-// unfinished one is refused (DuplicateSequence).
+// module error, changing nothing but the fee, or refused by the node at submission,
+// changing nothing at all: oversized arguments (the pool cannot decode them), and reveals
+// that cannot succeed (the pool's CheckReveal: a non-prover's reveal, NotActiveProver 5; a
+// reveal after the proof that validates nothing, NothingToValidate 6). Bad proofs of a
+// committer before the sequence is proved are admitted and fail in the block
+// (MalformedProof / InvalidProof). A second sequence with the statement of an unfinished one
+// is refused (DuplicateSequence).
 
 import assert from 'node:assert/strict';
 import { u8aToHex } from '@polkadot/util';
-import { send, expectRefusalLocked } from '../lib/tx.js';
-import { oneEvent, sameAccount } from '../lib/events.js';
-import { accountState, sequenceStorage } from '../lib/state.js';
+import { send, sendAll, expectRefusalLocked, expectPoolRefusal, REVEAL_REFUSAL } from '../lib/tx.js';
+import { oneEvent, eventsOf, sameAccount, blockEvents } from '../lib/events.js';
+import { accountState, accountAroundBlock, sequenceStorage } from '../lib/state.js';
 import { statementOf } from '../lib/context.js';
 import {
   units,
@@ -20,6 +24,7 @@ import {
   commit,
   reveal,
   waitForRevealWindow,
+  waitForPoolView,
   settlement,
 } from '../lib/protocol.js';
 
@@ -53,9 +58,40 @@ function assertRefused(ctx, pair, tx, label, sequence) {
   });
 }
 
+/**
+ * `assertOnlyFeePaid` for several failed transactions of one signer sent with consecutive
+ * nonces (`sendAll`), several to a block: per block, the signer paid exactly the fees of
+ * its transactions there (nonce + their number), its holds and ledger are unchanged, no
+ * sequence was submitted, and `sequence` and its round are unchanged.
+ */
+async function assertOnlyFeesPaid(api, receipts, sequence) {
+  const byBlock = new Map();
+  for (const r of receipts) byBlock.set(r.blockHash, [...(byBlock.get(r.blockHash) ?? []), r]);
+  for (const [hash, ours] of byBlock) {
+    const at = `#${ours[0].blockNumber}`;
+    const fees = ours.reduce((acc, r) => acc + r.fee, 0n);
+    const { before, after } = await accountAroundBlock(api, hash, ours[0].signer);
+    assert.equal(after.free, before.free - fees, `${at}: the signer paid exactly the fees of its ${ours.length} transaction(s)`);
+    assert.equal(after.nonce, before.nonce + ours.length, `${at}: nonce`);
+    assert.equal(after.reserved, before.reserved, `${at}: reserved balance`);
+    assert.equal(after.held, before.held, `${at}: held stake`);
+    assert.deepEqual(after.ledger, before.ledger, `${at}: prover ledger`);
+    const [was, is, records] = await Promise.all([
+      sequenceStorage(api, ours[0].parentHash, sequence),
+      sequenceStorage(api, hash, sequence),
+      blockEvents(api, hash),
+    ]);
+    const submitted = eventsOf(records, 'zkpSubmission', 'SequenceSubmitted').length;
+    assert.equal(is.nextSequenceId, was.nextSequenceId + submitted, `${at}: NextSequenceId`);
+    assert.deepEqual(is.sequence, was.sequence, `${at}: Sequences(${sequence})`);
+    assert.deepEqual(is.round, was.round, `${at}: Rounds(${sequence})`);
+  }
+  return byBlock.size;
+}
+
 export default {
   tag: 'S5',
-  title: '5. bad input: named module errors or refusal at submission, no state change (DuplicateSequence included)',
+  title: '5. bad input: named module errors, pool refusals (NotActiveProver 5, NothingToValidate 6) or refusal at submission, no state change (DuplicateSequence included)',
   budgetBlocks: (c) => 2 * (c.commitWindow + c.revealWindow) + 60,
 
   async run(ctx, step, note) {
@@ -128,38 +164,64 @@ export default {
       note(`oversized proof refused: ${message}`);
     });
 
-    await step('when the reveal window opens the prover reveals its valid proof', async () => {
-      await waitForRevealWindow(ctx, windows);
-      const receipt = await reveal(ctx, checker.pair, id, checker.proof, 'prover reveals');
-      assertOk(receipt);
-      oneEvent(receipt.events, 'zkpSubmission', 'SequenceProved');
-    });
-
-    // Submitted back to back (the window is short), judged afterwards.
+    // When the window opens: a non-prover's reveal is refused by the pool; a committer's
+    // reveals that match no commitment, before the sequence is proved, are admitted (at the
+    // fee's priority) and fail in the block. At once (the bad reveals with consecutive
+    // nonces: the window is short), judged afterwards.
     const badProofs = [
-      ['garbage bytes', checker.pair, vectors.garbageProof, 'MalformedProof'],
-      ['a truncated proof (127 bytes)', checker.pair, vectors.truncatedProof, 'MalformedProof'],
-      ['a proof with a flipped bit (off the curve)', checker.pair, vectors.bitflipProof, 'MalformedProof'],
-      ['a well-formed proof of another sequence', checker.pair, statement.invalidProof, 'InvalidProof'],
+      ['garbage bytes', vectors.garbageProof, 'MalformedProof'],
+      ['a truncated proof (127 bytes)', vectors.truncatedProof, 'MalformedProof'],
+      ['a proof with a flipped bit (off the curve)', vectors.bitflipProof, 'MalformedProof'],
+      ['a well-formed proof of another sequence', statement.invalidProof, 'InvalidProof'],
     ];
-    const [byOutsider, ...receipts] = await step('bad reveals are included in the reveal window', () =>
-      Promise.all([
-        reveal(ctx, outsider, id, statement.validProofs[0], 'outsider reveals a valid proof'),
-        ...badProofs.map(([what, pair, proof]) => reveal(ctx, pair, id, proof, `reveal ${what}`)),
-      ]),
+    await waitForRevealWindow(ctx, windows);
+    const [, receipts] = await step(
+      'in the reveal window, before the proof: a valid proof revealed by a non-prover is refused by the pool ' +
+        "(NotActiveProver, 5; no block, no fee); the prover's bad reveals are admitted and included",
+      () =>
+        Promise.all([
+          expectPoolRefusal(
+            ctx,
+            outsider,
+            api.tx.zkpSubmission.submitProof(id, statement.validProofs[0]),
+            REVEAL_REFUSAL.NotActiveProver,
+            'outsider reveals a valid proof',
+          ),
+          sendAll(
+            ctx,
+            checker.pair,
+            badProofs.map(([what, proof]) => ({ tx: api.tx.zkpSubmission.submitProof(id, proof), label: `reveal ${what}` })),
+          ),
+        ]),
     );
-    await step('a valid proof revealed by a non-prover: NotActiveProver', async () => {
-      assertFailedWith(byOutsider, 'zkpSubmission', 'NotActiveProver');
-      await assertOnlyFeePaid(api, byOutsider, id);
-    });
-    for (const [i, [what, , , error]] of badProofs.entries()) {
-      await step(`revealing ${what} that matches no own commitment: ${error}, nothing changes`, async () => {
+    for (const [i, [what, , error]] of badProofs.entries()) {
+      await step(`revealing ${what} that matches no own commitment: ${error}`, async () => {
         const receipt = receipts[i];
-        assert.ok(receipt.blockNumber <= windows.revealEnd, `still in the reveal window (#${receipt.blockNumber})`);
+        assert.ok(
+          receipt.blockNumber >= windows.revealStart && receipt.blockNumber <= windows.revealEnd,
+          `in the reveal window (#${receipt.blockNumber})`,
+        );
         assertFailedWith(receipt, 'zkpSubmission', error);
-        await assertOnlyFeePaid(api, receipt, id);
       });
     }
+    await step('the bad reveals changed nothing but the fees (per block: consecutive nonces)', async () => {
+      const blocks = await assertOnlyFeesPaid(api, receipts, id);
+      note(`${receipts.length} bad reveals in ${blocks} block(s), #${receipts[0].blockNumber}..#${receipts.at(-1).blockNumber}`);
+    });
+
+    const proof = await step('then the prover reveals its valid proof and proves the sequence', async () => {
+      const receipt = await reveal(ctx, checker.pair, id, checker.proof, 'prover reveals');
+      assertOk(receipt);
+      assert.ok(receipt.blockNumber <= windows.revealEnd, `in the reveal window (#${receipt.blockNumber})`);
+      oneEvent(receipt.events, 'zkpSubmission', 'SequenceProved');
+      return receipt;
+    });
+
+    await step('after the proof, a bad reveal has nothing to validate: refused by the pool, NothingToValidate (6), no fee', async () => {
+      await waitForPoolView(ctx, proof.blockNumber); // the pool judges at the state with the proof
+      const tx = api.tx.zkpSubmission.submitProof(id, vectors.garbageProof);
+      await expectPoolRefusal(ctx, checker.pair, tx, REVEAL_REFUSAL.NothingToValidate, 'garbage revealed after the proof');
+    });
 
     await step('settlement pays the prover and slashes nobody', async () => {
       const settled = await settlement(ctx, windows, id, [checker.pair.address, outsider.address]);

@@ -2,12 +2,13 @@
 // accounts funded by Alice. An honest prover commits to its valid proof; a cheat commits to
 // an invalid proof and reveals it (IncorrectProof, 20%, at once, the call succeeds); a
 // copycat copies the honest prover's commitment from the chain: the commitment binds the
-// proof to the honest prover's account, so it never validates the copycat, whose
-// revealing of the honest proof validates nothing (NothingToValidate), and who is slashed
-// IncorrectHash (10%) at settlement.
+// proof to the honest prover's account, so it never validates the copycat, whose replay
+// of the (now public) honest proof after the sequence is proved validates nothing: the
+// transaction pool refuses it (CheckReveal: NothingToValidate, code 6; never in a block, no
+// fee), and the copycat is slashed IncorrectHash (10%) at settlement.
 
 import assert from 'node:assert/strict';
-import { send } from '../lib/tx.js';
+import { send, expectPoolRefusal, signForValidation, assertRefusedAt, REVEAL_REFUSAL } from '../lib/tx.js';
 import { eventsOf, oneEvent, sameAccount, assertIssuanceExplained } from '../lib/events.js';
 import { accountAround, accountAroundBlock, sequenceCommitments } from '../lib/state.js';
 import { commitmentOf, proofHash } from '../lib/vectors.js';
@@ -15,13 +16,13 @@ import {
   units,
   slashOf,
   assertOk,
-  assertFailedWith,
   registerProvers,
   submitSequence,
   commitAll,
   commit,
   reveal,
   waitForRevealWindow,
+  waitForPoolView,
   settlement,
 } from '../lib/protocol.js';
 import { statementOf } from '../lib/context.js';
@@ -125,9 +126,16 @@ export default {
       assert.ok(sameAccount(listed[1].prover, copycat.pair.address));
     });
 
-    await step('copycat reveals the (now public) honest proof: NothingToValidate', async () => {
-      const receipt = await reveal(ctx, copycat.pair, id, honest.proof, 'copycat reveals the honest proof');
-      assertFailedWith(receipt, 'zkpSubmission', 'NothingToValidate');
+    await step('copycat replays the (now public) honest proof: refused by the pool, NothingToValidate (6), no block, no fee', async () => {
+      // Once the pool's view has the proof (a replay judged before it would match honest's
+      // open commitment, be admitted and dropped when its block comes).
+      await waitForPoolView(ctx, byHonest.blockNumber);
+      const tx = api.tx.zkpSubmission.submitProof(id, honest.proof);
+      await expectPoolRefusal(ctx, copycat.pair, tx, REVEAL_REFUSAL.NothingToValidate, 'copycat reveals the honest proof');
+      // The same verdict at the state of honest's block (for the block after it): doomed
+      // from the moment the proof is in.
+      const signed = await signForValidation(ctx, copycat.pair, api.tx.zkpSubmission.submitProof(id, honest.proof));
+      await assertRefusedAt(api, signed, byHonest.blockHash, REVEAL_REFUSAL.NothingToValidate, `the replay at #${byHonest.blockNumber}`);
     });
 
     await step('settlement: honest gets the whole reward, copycat is slashed 10% (IncorrectHash)', async () => {

@@ -6,12 +6,15 @@
 // no slash, reservation released); the displaced sybil cannot come back (an equal snapshot
 // does not displace: TooManyCommitments). A sybil whose stake is reserved by its open
 // commitment cannot commit to a second open sequence (InsufficientCapacity). Everyone
-// reveals; the reward is split pro rata by the validated stake snapshots, so the large
+// reveals at once: one reveal of the attacker's proof validates every sybil commitment, and
+// the other sybils' reveals, with nothing left to validate, never enter a block (the pool's
+// CheckReveal: NothingToValidate, code 6; no fee). The reward is split pro rata by the
+// validated stake snapshots, so the large
 // prover's share equals its share of the validated stake (to the planck), whatever the
 // number of sybils.
 
 import assert from 'node:assert/strict';
-import { sendAll, send } from '../lib/tx.js';
+import { sendAll, send, attempt, signForValidation, assertRefusedAt, refusalName, REVEAL_REFUSAL } from '../lib/tx.js';
 import { eventsOf, oneEvent, sameAccount, feesPaidBy, assertIssuanceExplained } from '../lib/events.js';
 import {
   accountAround,
@@ -251,11 +254,13 @@ export default {
     const remaining = sybils.filter((s) => s !== displaced);
     const lastReveal = await step('in the reveal window everyone reveals: the whale its proof, each sybil the attacker\'s proof', async () => {
       await waitForRevealWindow(ctx, windows);
+      const before = (await api.rpc.chain.getHeader()).hash.toHex();
       const [byW, ...bySybils] = await Promise.all([
         reveal(ctx, whale.pair, x.id, whale.proof, 'whale reveals'),
-        ...remaining.map((s) => reveal(ctx, s.pair, x.id, attackerProof, `${s.name} reveals`)),
+        ...remaining.map((s) => attempt(ctx, s.pair, api.tx.zkpSubmission.submitProof(x.id, attackerProof), `${s.name} reveals`)),
       ]);
-      for (const r of [byW, ...bySybils]) {
+      const included = bySybils.filter((o) => o.included).map((o) => o.included);
+      for (const r of [byW, ...included]) {
         assert.ok(
           r.blockNumber >= windows.revealStart && r.blockNumber <= windows.revealEnd,
           `${r.label}: in the reveal window (#${r.blockNumber})`,
@@ -266,28 +271,59 @@ export default {
       assert.ok(sameAccount(own.prover, whale.pair.address), "the whale's proof validates the whale's commitment only");
       assert.equal(own.proofHash.toHex(), proofHash(whale.proof));
       // One reveal of the attacker's proof validates every sybil commitment to it; the
-      // later ones have nothing left to validate.
-      const succeeded = bySybils.filter((r) => r.ok);
-      assert.equal(succeeded.length, 1, 'exactly one sybil reveal succeeds');
-      const validated = eventsOf(succeeded[0].events, 'zkpSubmission', 'CommitmentValidated');
+      // later ones have nothing left to validate, and no block takes them.
+      assert.equal(included.length, 1, `exactly one sybil reveal is included (${included.length})`);
+      const [succeeded] = included;
+      assertOk(succeeded);
+      const validated = eventsOf(succeeded.events, 'zkpSubmission', 'CommitmentValidated');
       assert.equal(validated.length, remaining.length, 'it validates every remaining sybil commitment');
       for (const s of remaining) {
         assert.ok(validated.some((v) => sameAccount(v.prover, s.pair.address)), `${s.name} validated`);
       }
       assert.ok(validated.every((v) => v.proofHash.toHex() === proofHash(attackerProof)));
-      for (const r of bySybils.filter((r) => !r.ok)) {
-        assertFailedWith(r, 'zkpSubmission', 'NothingToValidate');
-        await assertOnlyFeePaid(api, r);
-      }
-      const proved = [byW, ...bySybils].flatMap((r) => eventsOf(r.events, 'zkpSubmission', 'SequenceProved'));
+      const proved = [byW, succeeded].flatMap((r) => eventsOf(r.events, 'zkpSubmission', 'SequenceProved'));
       assert.equal(proved.length, 1, 'exactly one SequenceProved');
-      note(`${bySybils.length - 1} sybil reveals had nothing left to validate`);
-      return [byW, ...bySybils].reduce((a, b) => (b.blockNumber > a.blockNumber ? b : a));
+      return { byW, succeeded, bySybils, before };
+    });
+
+    await step('the other sybil reveals had nothing left to validate: refused by the pool (NothingToValidate, 6), in no block, no fee', async () => {
+      const { succeeded, bySybils, before } = lastReveal;
+      const others = remaining.filter((_, i) => !bySybils[i].included);
+      const outcomes = bySybils.filter((o) => !o.included);
+      // Refused at submission (the proof was in already) or admitted before it and dropped
+      // when the block builder found them doomed.
+      for (const [i, o] of outcomes.entries()) {
+        if (o.refused !== undefined) {
+          assert.equal(o.code, REVEAL_REFUSAL.NothingToValidate, `${others[i].name}: refused with ${o.refused}`);
+        } else {
+          assert.ok(o.dropped, `${others[i].name}: ${JSON.stringify(o)}`);
+        }
+      }
+      const now = await ctx.heads.waitBlocks(1, 'a block after the reveals');
+      assert.ok(now.number < windows.settleAt, `before settlement (#${now.number})`);
+      for (const s of others) {
+        // The pool's verdict at the state of the validating reveal's block.
+        const signed = await signForValidation(ctx, s.pair, api.tx.zkpSubmission.submitProof(x.id, attackerProof));
+        await assertRefusedAt(api, signed, succeeded.blockHash, REVEAL_REFUSAL.NothingToValidate, `${s.name}'s reveal at #${succeeded.blockNumber}`);
+        const [was, is] = await Promise.all([accountState(api, before, s.pair.address), accountState(api, now.hash, s.pair.address)]);
+        assert.deepEqual(
+          { nonce: is.nonce, free: is.free, reserved: is.reserved, held: is.held },
+          { nonce: was.nonce, free: was.free, reserved: was.reserved, held: was.held },
+          `${s.name}: its reveal is in no block and paid nothing (#${now.number} against before the reveals)`,
+        );
+        assert.equal((await api.rpc.system.accountNextIndex(s.pair.address)).toNumber(), was.nonce, `${s.name}: nothing left in the pool`);
+      }
+      const refused = outcomes.filter((o) => o.refused !== undefined).length;
+      note(
+        `${others.length} sybil reveals had nothing left to validate (${refusalName(REVEAL_REFUSAL.NothingToValidate)}): ` +
+          `${refused} refused at submission, ${others.length - refused} dropped from the pool`,
+      );
     });
 
     const validatedStake = await step('before settlement: every commitment is validated; S = the sum of their snapshots (events = runtime API)', async () => {
       // At the block of the last reveal (in the reveal window, before settlement).
-      const listed = await sequenceCommitments(api, x.id, lastReveal.blockHash);
+      const last = lastReveal.byW.blockNumber > lastReveal.succeeded.blockNumber ? lastReveal.byW : lastReveal.succeeded;
+      const listed = await sequenceCommitments(api, x.id, last.blockHash);
       assert.equal(listed.length, slots);
       assert.ok(listed.every((c) => c.validated), 'all validated');
       for (const c of listed) {

@@ -9,6 +9,7 @@ import runtimeApi from './06-runtime-api.js';
 import slashLevels from './07-slash-levels.js';
 import sybil from './08-sybil.js';
 import metadataHash from './09-metadata-hash.js';
+import revealFlood from './10-reveal-flood.js';
 
 export default [
   configuration,
@@ -21,4 +22,5 @@ export default [
   slashLevels,
   sybil,
   metadataHash,
+  revealFlood,
 ];

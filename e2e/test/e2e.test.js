@@ -16,7 +16,7 @@ const AUDIT_MS = 5 * 60 * 1000;
 
 // The scenarios whose blocks mint rewards / burn slashes: when any of them runs (and all
 // pass), the audit must have seen at least one such block, so that it cannot check nothing.
-const MINTING = ['S2', 'S3', 'S7', 'S8'];
+const MINTING = ['S2', 'S3', 'S7', 'S8', 'S10'];
 const SLASHING = ['S3', 'S7'];
 
 // E2E_ONLY=S3,S6 runs a subset (scenario 2 needs scenario 1's provers).

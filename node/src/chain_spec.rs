@@ -4,8 +4,11 @@
 use sc_service::ChainType;
 use zkmine_runtime::WASM_BINARY;
 
-/// The chain specification of zkmine (no extensions).
-pub type ChainSpec = sc_service::GenericChainSpec;
+/// The chain specification of zkmine (no extensions). Its genesis is built by the runtime,
+/// which verifies the genesis rollups' keys through zkmine's host functions: the chain spec
+/// carries them.
+pub type ChainSpec =
+	sc_service::GenericChainSpec<sc_chain_spec::NoExtension, crate::service::ZkmineHostFunctions>;
 
 /// The properties polkadot.js shows: token symbol, decimals and SS58 prefix.
 fn properties() -> sc_chain_spec::Properties {

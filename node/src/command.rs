@@ -113,11 +113,22 @@ pub fn run() -> sc_cli::Result<()> {
 			runner.sync_run(|config| match cmd {
 				BenchmarkCmd::Pallet(cmd) => cmd.run_with_spec::<sp_runtime::traits::HashingFor<
 					zkmine_runtime::opaque::Block,
-				>, ()>(Some(config.chain_spec)),
+				>, crate::service::ZkmineHostFunctions>(Some(
+					config.chain_spec,
+				)),
 				BenchmarkCmd::Machine(cmd) => {
 					cmd.run(&config, frame_benchmarking_cli::SUBSTRATE_REFERENCE_HARDWARE.clone())
 				},
-				_ => Err("zkmine supports `benchmark pallet` and `benchmark machine`".into()),
+				// Re-executes stored blocks and compares their execution time with their
+				// consumed weight (`scripts/measure-reveal-block.sh`).
+				BenchmarkCmd::Block(cmd) => {
+					let PartialComponents { client, .. } = service::new_partial(&config)?;
+					cmd.run(client)
+				},
+				_ => Err(
+					"zkmine supports `benchmark pallet`, `benchmark block` and `benchmark machine`"
+						.into(),
+				),
 			})
 		},
 		Some(Subcommand::ChainInfo(cmd)) => {

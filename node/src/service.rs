@@ -13,16 +13,23 @@ use sc_transaction_pool_api::OffchainTransactionPoolFactory;
 use sp_consensus_aura::sr25519::{AuthorityId as AuraId, AuthorityPair as AuraPair};
 use zkmine_runtime::{apis::RuntimeApi, opaque::Block};
 
-/// The host functions the runtime may import: the standard ones, plus the benchmarking ones
-/// in a node built with `runtime-benchmarks` (its runtime imports them, so without them
-/// such a node could not even build its genesis block).
+/// zkmine's own host functions: Groth16 BN254 verification, natively (every version ever
+/// published stays here, so that old blocks import; `docs/HOST-FUNCTIONS.md`).
+pub type ZkmineHostFunctions = zkmine_groth16_host::zkmine_crypto::HostFunctions;
+
+/// The host functions the runtime may import: the standard ones and zkmine's, plus the
+/// benchmarking ones in a node built with `runtime-benchmarks` (its runtime imports them,
+/// so without them such a node could not even build its genesis block).
 #[cfg(not(feature = "runtime-benchmarks"))]
-pub(crate) type HostFunctions = sp_io::SubstrateHostFunctions;
+pub(crate) type HostFunctions = (sp_io::SubstrateHostFunctions, ZkmineHostFunctions);
 /// The host functions the runtime may import, in a node built with `runtime-benchmarks`:
-/// the standard ones and the benchmarking ones (see the other build's definition).
+/// the standard ones, zkmine's and the benchmarking ones (see the other build's definition).
 #[cfg(feature = "runtime-benchmarks")]
-pub(crate) type HostFunctions =
-	(sp_io::SubstrateHostFunctions, frame_benchmarking::benchmarking::HostFunctions);
+pub(crate) type HostFunctions = (
+	sp_io::SubstrateHostFunctions,
+	ZkmineHostFunctions,
+	frame_benchmarking::benchmarking::HostFunctions,
+);
 
 /// The client: the runtime runs in WASM only (no native runtime).
 pub(crate) type FullClient =

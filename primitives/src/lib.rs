@@ -16,7 +16,6 @@
 extern crate alloc;
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use frame_support::weights::Weight;
 use scale_info::TypeInfo;
 use sp_runtime::{traits::AtLeast32BitUnsigned, Perbill};
 
@@ -47,6 +46,13 @@ pub fn commitment<AccountId: Encode>(proof_hash: &Hash32, who: &AccountId) -> Ha
 	preimage.extend_from_slice(proof_hash);
 	who.encode_to(&mut preimage);
 	sp_io::hashing::blake2_256(&preimage)
+}
+
+/// `blake2_256(vk)`: how a registered verifying key is named on chain (events, the stored
+/// record) and recognised by clients, computed over the wire-format bytes that were
+/// registered (the chain stores the key prepared, not these bytes).
+pub fn verifying_key_hash(vk: &[u8]) -> Hash32 {
+	sp_io::hashing::blake2_256(vk)
 }
 
 /// `blake2_256(batch)`: the data hash of a sequence's batch, as the chain stores it and as
@@ -253,35 +259,55 @@ pub enum VerifierError {
 	PublicInputCountMismatch,
 }
 
-/// Checks verifying keys at rollup registration and proofs at reveal.
-pub trait ProofVerifier {
-	/// Fully validate `vk` (decoding, point and subgroup checks) and return how many public
-	/// inputs it expects. Keys expecting more than `max_public_inputs` are refused.
-	fn validate_verifying_key(vk: &[u8], max_public_inputs: u32) -> Result<u32, VerifierError>;
+/// A verifying key as the chain stores it: validated once, at registration, and laid out
+/// so that verification needs no further validation (see [`ProofVerifier`]).
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct PreparedKey {
+	/// Number of public inputs the key expects.
+	pub public_inputs: u32,
+	/// The verifier's own encoding of the prepared key, at most
+	/// [`ProofVerifier::prepared_key_len`]`(public_inputs)` bytes.
+	pub bytes: alloc::vec::Vec<u8>,
+}
 
-	/// Check that `public_inputs` suit `vk`: the count it expects, each a canonical field
-	/// element. Used when a sequence is submitted, so that no round starts on inputs that
-	/// no proof could ever match.
-	fn validate_public_inputs(
+/// Checks verifying keys at rollup registration and proofs at reveal.
+///
+/// A key is validated and prepared once ([`ProofVerifier::prepare_verifying_key`]); the
+/// chain stores the prepared bytes and passes them back to the other calls, which may
+/// trust them (they came from `prepare_verifying_key` through runtime storage). The error
+/// type crosses the host-function boundary SCALE-encoded: never reorder [`VerifierError`].
+///
+/// No weight is given here: the submission pallet's benchmarks run the real verifier (in
+/// the runtime, on the node's executor), so its cost is in them.
+pub trait ProofVerifier {
+	/// Fully validate the wire-format key `vk` (decoding, point and subgroup checks) and
+	/// prepare it. Keys expecting more than `max_public_inputs` are refused.
+	fn prepare_verifying_key(
 		vk: &[u8],
+		max_public_inputs: u32,
+	) -> Result<PreparedKey, VerifierError>;
+
+	/// The largest prepared key for `public_inputs` inputs, in bytes (sizes the storage bound).
+	fn prepared_key_len(public_inputs: u32) -> u32;
+
+	/// Check that `public_inputs` suit the prepared key: the count it expects, each a
+	/// canonical field element. Used when a sequence is submitted, so that no round starts
+	/// on inputs that no proof could ever match.
+	fn validate_public_inputs(
+		prepared: &[u8],
 		public_inputs: &[FieldElement],
 	) -> Result<(), VerifierError>;
 
-	/// Verify `proof` against `vk` and `public_inputs`. `Ok(true)`: valid; `Ok(false)`: well
-	/// formed but does not verify; `Err(_)`: malformed input.
+	/// Verify `proof` against a prepared key and `public_inputs`. `Ok(true)`: valid;
+	/// `Ok(false)`: well formed but does not verify; `Err(_)`: malformed input.
 	fn verify(
-		vk: &[u8],
+		prepared: &[u8],
 		public_inputs: &[FieldElement],
 		proof: &[u8],
 	) -> Result<bool, VerifierError>;
 
-	/// An upper bound of the weight of one [`ProofVerifier::verify`] call with
-	/// `public_inputs` inputs (used by the submission pallet on top of its own benchmarked
-	/// bookkeeping where the verifier is not part of the benchmark).
-	fn verify_weight(public_inputs: u32) -> Weight;
-
-	/// A verifying key with `public_inputs` inputs, matching public inputs, and a valid
-	/// proof of them, for benchmarks of the worst case.
+	/// A wire-format verifying key with `public_inputs` inputs, matching public inputs, and
+	/// a valid proof of them, for benchmarks of the worst case.
 	#[cfg(feature = "runtime-benchmarks")]
 	fn benchmark_fixture(
 		public_inputs: u32,

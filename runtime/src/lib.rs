@@ -158,6 +158,8 @@ pub type BlockId = generic::BlockId<Block>;
 /// part of the signed payload: clients (polkadot.js, the miner) must use the same.
 /// `CheckMetadataHash` lets a signer commit to the runtime's metadata (RFC-0078; the hash is
 /// computed when the WASM is built, see `build.rs`); mode `Disabled` signs as before.
+/// `CheckReveal` keeps reveals that cannot succeed out of the pool and out of blocks, and ranks
+/// reveals matching an open commitment first (no payload; `pallet_zkp_submission::extension`).
 /// `WeightReclaim` comes last, so that the weight a call refunds (its benchmarked actual
 /// weight, below the worst case charged up front) is given back to the block.
 pub type TxExtension = (
@@ -169,6 +171,7 @@ pub type TxExtension = (
 	frame_system::CheckNonce<Runtime>,
 	frame_system::CheckWeight<Runtime>,
 	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	pallet_zkp_submission::CheckReveal<Runtime>,
 	frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
 	frame_system::WeightReclaim<Runtime>,
 );

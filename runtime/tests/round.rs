@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{execute_block, new_ext, signed};
+use common::{execute_block, hex, new_ext, signed};
 use frame_support::traits::fungible::{Inspect, InspectHold};
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring::{self, Alice, Bob, Charlie, Ferdie};
@@ -23,14 +23,6 @@ struct Case {
 	/// The sequence's batch data: old state root followed by the transactions, 32 bytes
 	/// each (the demo rollup's batch format).
 	batch: Vec<u8>,
-}
-
-fn hex(s: &str) -> Vec<u8> {
-	let s = s.trim_start_matches("0x");
-	(0..s.len())
-		.step_by(2)
-		.map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("hex digit"))
-		.collect()
 }
 
 fn valid_cases() -> Vec<Case> {
@@ -88,10 +80,12 @@ fn development_genesis_registers_the_demo_rollup() {
 		assert_eq!(rollup.sequencer, Ferdie.to_account_id());
 		let key = pallet_zkp_submission::VerifyingKeys::<Runtime>::get(0, rollup.key_version)
 			.expect("its verifying key");
-		assert_eq!(
-			Some(key.key.to_vec()),
-			zkmine_runtime::genesis_config_presets::demo_rollup_verifying_key()
-		);
+		let registered = zkmine_runtime::genesis_config_presets::demo_rollup_verifying_key()
+			.expect("the demo key");
+		assert_eq!(key.key_hash, zkmine_primitives::verifying_key_hash(&registered));
+		// Stored prepared by the host function (here a native call), as the verifier lays
+		// keys out: 901 bytes for three inputs.
+		assert_eq!(key.prepared.len(), zkmine_groth16_host::layout::prepared_key_size(3));
 		assert_eq!(key.public_inputs, 3);
 	});
 }

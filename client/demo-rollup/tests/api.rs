@@ -15,7 +15,10 @@ fn txs(from: u64, n: usize) -> Vec<Fr> {
 fn proofs_verify_on_chain_and_are_randomized() {
 	let keys = setup(7, 2).expect("setup");
 	let vk = keys.verifying_key_bytes().expect("vk");
-	assert_eq!(Groth16Bn254::validate_verifying_key(&vk, 16), Ok(PUBLIC_INPUTS as u32));
+	assert_eq!(
+		Groth16Bn254::prepare_verifying_key(&vk, 16).map(|k| k.public_inputs),
+		Ok(PUBLIC_INPUTS as u32)
+	);
 
 	let old = Fr::from(5u64);
 	let batch = txs(10, 2);
@@ -24,7 +27,7 @@ fn proofs_verify_on_chain_and_are_randomized() {
 	assert_ne!(p1.proof, p2.proof, "Groth16 proofs are randomized");
 	assert_eq!(p1.public_inputs, p2.public_inputs);
 	for p in [&p1, &p2] {
-		assert_eq!(Groth16Bn254::verify(&vk, &p.public_inputs, &p.proof), Ok(true));
+		assert_eq!(Groth16Bn254::verify_wire(&vk, &p.public_inputs, &p.proof), Ok(true));
 	}
 
 	// The public inputs are the native transition, in circuit order.
@@ -44,8 +47,8 @@ fn proofs_verify_on_chain_and_are_randomized() {
 	// A chain of two batches: the second starts from the first's new root.
 	let p3 = prove(&keys, t.new_state_root, &txs(20, 2), &mut ChaCha20Rng::seed_from_u64(3))
 		.expect("prove");
-	assert_eq!(Groth16Bn254::verify(&vk, &p3.public_inputs, &p3.proof), Ok(true));
-	assert_eq!(Groth16Bn254::verify(&vk, &p1.public_inputs, &p3.proof), Ok(false));
+	assert_eq!(Groth16Bn254::verify_wire(&vk, &p3.public_inputs, &p3.proof), Ok(true));
+	assert_eq!(Groth16Bn254::verify_wire(&vk, &p1.public_inputs, &p3.proof), Ok(false));
 }
 
 #[test]

@@ -474,7 +474,7 @@ impl Miner {
 		let key =
 			fetch(&at, zkmine::storage().zkp_submission().verifying_keys(), (rollup, version))
 				.await?;
-		let ours = key.is_some_and(|k| self.prover.can_prove(&k.key.0));
+		let ours = key.is_some_and(|k| self.prover.can_prove(&k.key_hash));
 		self.keys.insert((rollup, version), ours);
 		Ok(ours)
 	}

@@ -76,9 +76,10 @@ impl DemoProver {
 		&self.verifying_key
 	}
 
-	/// Whether proofs of this miner verify against `on_chain_key`.
-	pub fn can_prove(&self, on_chain_key: &[u8]) -> bool {
-		on_chain_key == self.verifying_key.as_slice()
+	/// Whether proofs of this miner verify against the on-chain key named `key_hash` (the
+	/// chain stores keys prepared, and names them by the hash of the registered bytes).
+	pub fn can_prove(&self, key_hash: &Hash32) -> bool {
+		*key_hash == zkmine_primitives::verifying_key_hash(&self.verifying_key)
 	}
 
 	/// Check `batch` against the sequence's `data_hash` and `public_inputs`.
@@ -125,7 +126,6 @@ mod tests {
 	use super::*;
 	use zkmine_demo_rollup::encode_batch;
 	use zkmine_groth16_verifier::Groth16Bn254;
-	use zkmine_primitives::ProofVerifier;
 
 	fn sequence(old: u64, from: u64) -> (Vec<u8>, Hash32, Vec<FieldElement>) {
 		let txs: Vec<Fr> = (from..from + 2).map(Fr::from).collect();
@@ -142,10 +142,10 @@ mod tests {
 		let (a, b) = (prover.prove(&job).unwrap(), prover.prove(&job).unwrap());
 		assert_ne!(a, b, "fresh randomness per proof");
 		for proof in [&a, &b] {
-			assert_eq!(Groth16Bn254::verify(prover.verifying_key(), &inputs, proof), Ok(true));
+			assert_eq!(Groth16Bn254::verify_wire(prover.verifying_key(), &inputs, proof), Ok(true));
 		}
-		assert!(prover.can_prove(prover.verifying_key()));
-		assert!(!prover.can_prove(&[0u8; 360]));
+		assert!(prover.can_prove(&zkmine_primitives::verifying_key_hash(prover.verifying_key())));
+		assert!(!prover.can_prove(&zkmine_primitives::verifying_key_hash(&[0u8; 360])));
 
 		// Another batch under this hash, other inputs, another size, garbage.
 		let (other, other_hash, other_inputs) = sequence(3, 20);

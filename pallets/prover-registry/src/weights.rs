@@ -71,8 +71,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn register() -> Weight {
 		// Proof size, measured: `6`
 		// Proof size, estimated: `4222`
-		// Fastest run: 48_573_000 ps.
-		Weight::from_parts(51_277_000, 4222)
+		// Fastest run: 46_810_000 ps.
+		Weight::from_parts(50_425_000, 4222)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -83,8 +83,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn bond_extra() -> Weight {
 		// Proof size, measured: `872`
 		// Proof size, estimated: `4222`
-		// Fastest run: 53_910_000 ps.
-		Weight::from_parts(57_366_000, 4222)
+		// Fastest run: 53_511_000 ps.
+		Weight::from_parts(56_755_000, 4222)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -93,8 +93,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn unbond() -> Weight {
 		// Proof size, measured: `797`
 		// Proof size, estimated: `4222`
-		// Fastest run: 14_561_000 ps.
-		Weight::from_parts(15_583_000, 4222)
+		// Fastest run: 14_481_000 ps.
+		Weight::from_parts(15_714_000, 4222)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -106,10 +106,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn withdraw_unbonded(c: u32, ) -> Weight {
 		// Proof size, measured: `232 + c * (20 ±0)`
 		// Proof size, estimated: `4222`
-		// Fastest run: 42_674_000 ps.
-		Weight::from_parts(44_849_324, 4222)
-			// Standard error: 334
-			.saturating_add(Weight::from_parts(26_340, 0).saturating_mul(c.into()))
+		// Fastest run: 42_714_000 ps.
+		Weight::from_parts(45_461_411, 4222)
+			// Standard error: 453
+			.saturating_add(Weight::from_parts(24_094, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -120,8 +120,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn deregister() -> Weight {
 		// Proof size, measured: `177`
 		// Proof size, estimated: `4222`
-		// Fastest run: 12_269_000 ps.
-		Weight::from_parts(13_189_000, 4222)
+		// Fastest run: 12_509_000 ps.
+		Weight::from_parts(13_581_000, 4222)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -133,10 +133,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn slash(c: u32, ) -> Weight {
 		// Proof size, measured: `232 + c * (20 ±0)`
 		// Proof size, estimated: `4222`
-		// Fastest run: 30_125_000 ps.
-		Weight::from_parts(31_849_765, 4222)
-			// Standard error: 235
-			.saturating_add(Weight::from_parts(24_973, 0).saturating_mul(c.into()))
+		// Fastest run: 31_517_000 ps.
+		Weight::from_parts(33_746_117, 4222)
+			// Standard error: 329
+			.saturating_add(Weight::from_parts(23_621, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -145,8 +145,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn commitment_opened() -> Weight {
 		// Proof size, measured: `817`
 		// Proof size, estimated: `4222`
-		// Fastest run: 5_548_000 ps.
-		Weight::from_parts(6_119_000, 4222)
+		// Fastest run: 5_728_000 ps.
+		Weight::from_parts(6_440_000, 4222)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -155,8 +155,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn commitment_closed() -> Weight {
 		// Proof size, measured: `817`
 		// Proof size, estimated: `4222`
-		// Fastest run: 5_458_000 ps.
-		Weight::from_parts(5_989_000, 4222)
+		// Fastest run: 6_029_000 ps.
+		Weight::from_parts(6_599_000, 4222)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -165,44 +165,44 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register() -> Weight {
-		Weight::from_parts(51_277_000, 4222)
+		Weight::from_parts(50_425_000, 4222)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn bond_extra() -> Weight {
-		Weight::from_parts(57_366_000, 4222)
+		Weight::from_parts(56_755_000, 4222)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn unbond() -> Weight {
-		Weight::from_parts(15_583_000, 4222)
+		Weight::from_parts(15_714_000, 4222)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_unbonded(c: u32, ) -> Weight {
-		Weight::from_parts(44_849_324, 4222)
-			.saturating_add(Weight::from_parts(26_340, 0).saturating_mul(c.into()))
+		Weight::from_parts(45_461_411, 4222)
+			.saturating_add(Weight::from_parts(24_094, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn deregister() -> Weight {
-		Weight::from_parts(13_189_000, 4222)
+		Weight::from_parts(13_581_000, 4222)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn slash(c: u32, ) -> Weight {
-		Weight::from_parts(31_849_765, 4222)
-			.saturating_add(Weight::from_parts(24_973, 0).saturating_mul(c.into()))
+		Weight::from_parts(33_746_117, 4222)
+			.saturating_add(Weight::from_parts(23_621, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn commitment_opened() -> Weight {
-		Weight::from_parts(6_119_000, 4222)
+		Weight::from_parts(6_440_000, 4222)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn commitment_closed() -> Weight {
-		Weight::from_parts(5_989_000, 4222)
+		Weight::from_parts(6_599_000, 4222)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}

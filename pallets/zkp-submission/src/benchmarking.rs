@@ -287,6 +287,29 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// The transaction pool's check of a reveal (`CheckReveal`) in its worst case: an
+	/// active prover who did not commit reveals a longest proof that matches none of a full
+	/// round's commitments (every commitment is hashed).
+	#[benchmark]
+	fn check_reveal() -> Result<(), BenchmarkError> {
+		let c = T::MaxCommitmentsPerSequence::get();
+		let (id, sequencer, inputs, proof) = rollup::<T>(1)?;
+		let seq = sequence::<T>(id, &sequencer, &inputs)?;
+		commit_all::<T>(seq, &proof, c)?;
+		set_block::<T>(windows::<T>(seq)?.reveal_start);
+		let caller = prover::<T>("revealer", 0);
+		let other: Vec<u8> = (0..T::MaxProofLen::get()).map(|i| i as u8).collect();
+		let admission;
+
+		#[block]
+		{
+			admission = ZkpSubmission::<T>::check_reveal(&caller, seq, &other);
+		}
+
+		assert_eq!(admission.map(|a| a.matching), Ok(false));
+		Ok(())
+	}
+
 	/// A proof that does not verify against the sequence's inputs and matches the caller's
 	/// own commitment among `c`: verification and an immediate slash.
 	#[benchmark]

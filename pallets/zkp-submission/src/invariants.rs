@@ -3,6 +3,7 @@
 
 use crate::{Config, Pallet, WeightInfo};
 use frame_support::traits::Get;
+use zkmine_primitives::ProofVerifier;
 
 #[cfg(any(feature = "try-runtime", test))]
 use {
@@ -35,6 +36,10 @@ impl<T: Config> Pallet<T> {
 		assert!(T::MaxFailedRounds::get() > 0, "MaxFailedRounds must be positive");
 		assert!(T::MaxProofLen::get() > 0, "MaxProofLen must be positive");
 		assert!(T::MaxVerifyingKeyLen::get() > 0, "MaxVerifyingKeyLen must be positive");
+		assert!(
+			T::Verifier::prepared_key_len(T::MaxPublicInputs::get()) <= T::MaxPreparedKeyLen::get(),
+			"MaxPreparedKeyLen must hold a prepared key with MaxPublicInputs inputs"
+		);
 		assert!(
 			T::MaxRollups::get().checked_mul(T::MaxOpenSequencesPerRollup::get()).is_some(),
 			"MaxRollups * MaxOpenSequencesPerRollup must fit in a u32"

@@ -4,6 +4,7 @@
 
 extern crate alloc;
 
+pub use extension::{CheckReveal, RevealRefusal, MATCHING_REVEAL_PRIORITY};
 pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
@@ -11,6 +12,7 @@ pub use weights::WeightInfo;
 mod asset;
 mod cancel;
 mod commit;
+pub mod extension;
 mod invariants;
 mod reveal;
 mod rollup;
@@ -82,6 +84,7 @@ pub mod pallet {
 			type MaxPublicInputs = ConstU32<16>;
 			type MaxProofLen = ConstU32<512>;
 			type MaxVerifyingKeyLen = ConstU32<4096>;
+			type MaxPreparedKeyLen = ConstU32<4096>;
 			type MaxBatchLen = ConstU32<{ 64 * 1024 }>;
 			type MaxSettlementWeight = DefaultMaxSettlementWeight;
 			type WeightInfo = ();
@@ -154,9 +157,14 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxProofLen: Get<u32>;
 
-		/// Maximum length in bytes of a verifying key.
+		/// Maximum length in bytes of a verifying key (the wire format that registration takes).
 		#[pallet::constant]
 		type MaxVerifyingKeyLen: Get<u32>;
+
+		/// Maximum length in bytes of a prepared verifying key, as stored: at least
+		/// `Verifier::prepared_key_len(MaxPublicInputs)` (checked by `integrity_test`).
+		#[pallet::constant]
+		type MaxPreparedKeyLen: Get<u32>;
 
 		/// Maximum length in bytes of a sequence's batch data. The batch travels in the
 		/// `submit_sequence` extrinsic (data availability for provers); the chain stores

@@ -27,8 +27,8 @@ use frame_system::EnsureRoot;
 use sp_runtime::{BuildStorage, Perbill};
 use std::collections::BTreeMap;
 use zkmine_primitives::{
-	commitment_exposure, CommitRefusal, Exposure, FieldElement, ProofVerifier, ProverCapacity,
-	ProverStaking, RollupId, SequenceId, SlashReason, VerifierError,
+	commitment_exposure, CommitRefusal, Exposure, FieldElement, PreparedKey, ProofVerifier,
+	ProverCapacity, ProverStaking, RollupId, SequenceId, SlashReason, VerifierError,
 };
 
 pub type AccountId = u64;
@@ -296,11 +296,22 @@ pub struct MockVerifier;
 pub const PROOF_VALID_TAG: u8 = 1;
 /// Tag of a well-formed proof that never verifies.
 pub const PROOF_INVALID_TAG: u8 = 0;
+/// First byte of a prepared mock key.
+pub const PREPARED_TAG: u8 = 0x50;
+/// `prepared_key_len` of the mock verifier, whatever the inputs (keys are 4 bytes).
+pub const MOCK_PREPARED_KEY_LEN: u32 = 5;
 
 impl MockVerifier {
 	/// A verifying key expecting `inputs` public inputs (`tag` makes keys distinct).
 	pub fn key(inputs: u8, tag: u8) -> Vec<u8> {
 		vec![inputs, tag, 0xAB, 0xCD]
+	}
+	/// What `prepare_verifying_key` stores for a valid `vk`: `PREPARED_TAG ++ vk` (so that a
+	/// test can tell a prepared key from a wire-format one).
+	pub fn prepared(vk: &[u8]) -> Vec<u8> {
+		let mut out = vec![PREPARED_TAG];
+		out.extend_from_slice(vk);
+		out
 	}
 	/// The statement a valid proof commits to.
 	pub fn statement(vk: &[u8], inputs: &[FieldElement]) -> [u8; 32] {
@@ -333,18 +344,29 @@ impl MockVerifier {
 }
 
 impl ProofVerifier for MockVerifier {
-	fn validate_verifying_key(vk: &[u8], max_public_inputs: u32) -> Result<u32, VerifierError> {
+	fn prepare_verifying_key(
+		vk: &[u8],
+		max_public_inputs: u32,
+	) -> Result<PreparedKey, VerifierError> {
 		let n = Self::expected_inputs(vk)?;
 		if n > max_public_inputs {
 			return Err(VerifierError::TooManyPublicInputs);
 		}
-		Ok(n)
+		Ok(PreparedKey { public_inputs: n, bytes: Self::prepared(vk) })
+	}
+
+	fn prepared_key_len(_public_inputs: u32) -> u32 {
+		MOCK_PREPARED_KEY_LEN
 	}
 
 	fn validate_public_inputs(
-		vk: &[u8],
+		prepared: &[u8],
 		public_inputs: &[FieldElement],
 	) -> Result<(), VerifierError> {
+		let vk = match prepared.split_first() {
+			Some((&PREPARED_TAG, vk)) => vk,
+			_ => return Err(VerifierError::MalformedVerifyingKey),
+		};
 		if Self::expected_inputs(vk)? as usize != public_inputs.len() {
 			return Err(VerifierError::PublicInputCountMismatch);
 		}
@@ -373,15 +395,11 @@ impl ProofVerifier for MockVerifier {
 		}
 	}
 
-	fn verify_weight(public_inputs: u32) -> Weight {
-		Weight::from_parts(1_000_000 * u64::from(public_inputs), 0)
-	}
-
 	#[cfg(feature = "runtime-benchmarks")]
 	fn benchmark_fixture(public_inputs: u32) -> (Vec<u8>, Vec<FieldElement>, Vec<u8>) {
 		let vk = Self::key(public_inputs as u8, 0xBE);
 		let inputs: Vec<FieldElement> = (0..public_inputs).map(|i| [i as u8; 32]).collect();
-		let proof = Self::valid_proof(&vk, &inputs, 0);
+		let proof = Self::valid_proof(&Self::prepared(&vk), &inputs, 0);
 		(vk, inputs, proof)
 	}
 }
@@ -593,7 +611,7 @@ pub fn submit(rollup: RollupId) -> SequenceId {
 pub fn valid_proof(id: SequenceId, salt: u8) -> Vec<u8> {
 	let s = crate::Sequences::<Test>::get(id).expect("sequence");
 	let key = crate::VerifyingKeys::<Test>::get(s.rollup, s.key_version).expect("key");
-	MockVerifier::valid_proof(&key.key, &s.public_inputs, salt)
+	MockVerifier::valid_proof(&key.prepared, &s.public_inputs, salt)
 }
 
 /// A well-formed proof that does not verify (distinct per `salt`).

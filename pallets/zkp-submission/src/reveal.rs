@@ -24,6 +24,14 @@ use zkmine_primitives::{
 	VerifierError,
 };
 
+/// A reveal that passed [`Pallet::admit_reveal`]: what it read.
+pub(crate) struct Admitted<T: Config> {
+	pub sequence: Sequence<T>,
+	pub round: Round<T>,
+	/// The last block of the reveal window.
+	pub reveal_end: frame_system::pallet_prelude::BlockNumberFor<T>,
+}
+
 /// What verification said about a revealed proof.
 enum Verdict {
 	/// Verified valid now or earlier in this round.
@@ -41,15 +49,7 @@ impl<T: Config> Pallet<T> {
 		sequence_id: SequenceId,
 		proof: BoundedVec<u8, T::MaxProofLen>,
 	) -> DispatchResultWithPostInfo {
-		let mut sequence = Sequences::<T>::get(sequence_id).ok_or(Error::<T>::UnknownSequence)?;
-		let windows = sequence.windows.ok_or(Error::<T>::RoundNotStarted)?;
-		let now = frame_system::Pallet::<T>::block_number();
-		ensure!(now >= windows.reveal_start, Error::<T>::RevealNotOpen);
-		ensure!(now <= windows.reveal_end, Error::<T>::RevealWindowClosed);
-		let mut round = Rounds::<T>::get(sequence_id).ok_or(Error::<T>::Inconsistent)?;
-		let committed = round.commitments.iter().any(|c| c.prover == who);
-		ensure!(committed || T::Staking::is_active(&who), Error::<T>::NotActiveProver);
-
+		let Admitted { mut sequence, mut round, .. } = Self::admit_reveal(&who, sequence_id)?;
 		let hash = proof_hash(&proof);
 		let known_valid = sequence.proved.as_ref().is_some_and(|p| p.proof_hash == hash)
 			|| round.valid_proofs.contains(&hash);
@@ -58,7 +58,7 @@ impl<T: Config> Pallet<T> {
 		} else {
 			let key = VerifyingKeys::<T>::get(sequence.rollup, sequence.key_version)
 				.ok_or(Error::<T>::Inconsistent)?;
-			match T::Verifier::verify(&key.key, &sequence.public_inputs, &proof) {
+			match T::Verifier::verify(&key.prepared, &sequence.public_inputs, &proof) {
 				Ok(true) => Verdict::Valid,
 				Ok(false) => Verdict::Invalid,
 				Err(VerifierError::MalformedProof) => Verdict::Malformed,
@@ -90,6 +90,34 @@ impl<T: Config> Pallet<T> {
 				Ok(Some(Self::submit_proof_weight(inputs, commitments, false)).into())
 			},
 		}
+	}
+
+	/// The checks a reveal by `who` for `sequence_id` passes before its proof is looked at,
+	/// in this order: the sequence exists, its round has started, the reveal window is open
+	/// at the current block, and `who` committed in the round or is an active prover. Shared
+	/// by the call and by the transaction pool's check ([`crate::CheckReveal`]).
+	pub(crate) fn admit_reveal(
+		who: &T::AccountId,
+		sequence_id: SequenceId,
+	) -> Result<Admitted<T>, Error<T>> {
+		let sequence = Sequences::<T>::get(sequence_id).ok_or(Error::<T>::UnknownSequence)?;
+		let windows = sequence.windows.ok_or(Error::<T>::RoundNotStarted)?;
+		let now = frame_system::Pallet::<T>::block_number();
+		ensure!(now >= windows.reveal_start, Error::<T>::RevealNotOpen);
+		ensure!(now <= windows.reveal_end, Error::<T>::RevealWindowClosed);
+		let round = Rounds::<T>::get(sequence_id).ok_or(Error::<T>::Inconsistent)?;
+		let committed = round.commitments.iter().any(|c| &c.prover == who);
+		ensure!(committed || T::Staking::is_active(who), Error::<T>::NotActiveProver);
+		Ok(Admitted { sequence, round, reveal_end: windows.reveal_end })
+	}
+
+	/// Whether a proof with hash `hash` matches a commitment of `round` that is not validated
+	/// yet: `commitment(hash, prover) == its commitment`, for any committer. Hashing only.
+	pub(crate) fn matches_open_commitment(round: &Round<T>, hash: &Hash32) -> bool {
+		round
+			.commitments
+			.iter()
+			.any(|c| !c.validated && commitment(hash, &c.prover) == c.commitment)
 	}
 
 	/// A valid proof with hash `hash`: validate the matching commitments, prove the sequence
@@ -170,15 +198,14 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The weight of `submit_proof` with `p` public inputs and `c` commitments, on the valid
-	/// or the incorrect path. The benchmarks run the real verifier, so its cost is in them;
-	/// the verifier's own bound is kept as a floor should the weights understate it.
+	/// or the incorrect path: the benchmarks alone, which run the real verifier (on the
+	/// runtime, the host function, through the node's executor), so its cost is in them.
 	pub(crate) fn submit_proof_weight(p: u32, c: u32, valid: bool) -> Weight {
-		let benchmarked = if valid {
+		if valid {
 			T::WeightInfo::submit_proof(p, c)
 		} else {
 			T::WeightInfo::submit_proof_incorrect(p, c)
-		};
-		benchmarked.max(T::Verifier::verify_weight(p))
+		}
 	}
 
 	/// The weight charged up front for `submit_proof`: the worst of the valid and the

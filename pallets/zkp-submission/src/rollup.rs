@@ -16,17 +16,13 @@ impl<T: Config> Pallet<T> {
 		verifying_key: BoundedVec<u8, T::MaxVerifyingKeyLen>,
 	) -> DispatchResultWithPostInfo {
 		ensure!(Rollups::<T>::count() < T::MaxRollups::get(), Error::<T>::TooManyRollups);
-		let public_inputs = Self::validate_key(&verifying_key)?;
+		let key = Self::prepare_key(&verifying_key)?;
 		let rollup = crate::NextRollupId::<T>::get();
 		let next = rollup.checked_add(1).ok_or(Error::<T>::Overflow)?;
 
-		let key_hash = sp_io::hashing::blake2_256(&verifying_key);
+		let (key_hash, public_inputs) = (key.key_hash, key.public_inputs);
 		let key_version: KeyVersion = 0;
-		VerifyingKeys::<T>::insert(
-			rollup,
-			key_version,
-			VerifyingKeyRecord { key: verifying_key, public_inputs, users: 1 },
-		);
+		VerifyingKeys::<T>::insert(rollup, key_version, key);
 		Rollups::<T>::insert(
 			rollup,
 			Rollup {
@@ -56,15 +52,11 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResultWithPostInfo {
 		let mut record = Rollups::<T>::get(rollup).ok_or(Error::<T>::UnknownRollup)?;
 		ensure!(record.status == RollupStatus::Active, Error::<T>::RollupRetiring);
-		let public_inputs = Self::validate_key(&verifying_key)?;
+		let key = Self::prepare_key(&verifying_key)?;
 		let key_version = record.key_version.checked_add(1).ok_or(Error::<T>::Overflow)?;
 
-		let key_hash = sp_io::hashing::blake2_256(&verifying_key);
-		VerifyingKeys::<T>::insert(
-			rollup,
-			key_version,
-			VerifyingKeyRecord { key: verifying_key, public_inputs, users: 1 },
-		);
+		let (key_hash, public_inputs) = (key.key_hash, key.public_inputs);
+		VerifyingKeys::<T>::insert(rollup, key_version, key);
 		Self::release_key(rollup, record.key_version);
 		record.key_version = key_version;
 		Rollups::<T>::insert(rollup, record);
@@ -129,14 +121,22 @@ impl<T: Config> Pallet<T> {
 		Ok(Some(T::WeightInfo::deregister_rollup(visited)).into())
 	}
 
-	/// Validate a verifying key with the verifier; the number of public inputs it expects.
-	fn validate_key(key: &[u8]) -> Result<u32, Error<T>> {
+	/// Validate and prepare a wire-format verifying key with the verifier: the record to
+	/// store, with one user.
+	fn prepare_key(key: &[u8]) -> Result<VerifyingKeyRecord<T>, Error<T>> {
 		let max = T::MaxPublicInputs::get();
-		let public_inputs =
-			T::Verifier::validate_verifying_key(key, max).map_err(Error::<T>::from_verifier)?;
+		let prepared =
+			T::Verifier::prepare_verifying_key(key, max).map_err(Error::<T>::from_verifier)?;
 		// Do not trust the verifier to apply the bound: sequences could never be submitted.
-		ensure!(public_inputs <= max, Error::<T>::TooManyPublicInputs);
-		Ok(public_inputs)
+		ensure!(prepared.public_inputs <= max, Error::<T>::TooManyPublicInputs);
+		Ok(VerifyingKeyRecord {
+			// Within the bound for any key the verifier accepts (`integrity_test`).
+			prepared: BoundedVec::try_from(prepared.bytes)
+				.map_err(|_| Error::<T>::MalformedVerifyingKey)?,
+			key_hash: zkmine_primitives::verifying_key_hash(key),
+			public_inputs: prepared.public_inputs,
+			users: 1,
+		})
 	}
 
 	/// Drop one reference to a verifying key version; remove the version at zero.

@@ -28,7 +28,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(record.status == RollupStatus::Active, Error::<T>::RollupRetiring);
 		let mut key =
 			VerifyingKeys::<T>::get(rollup, record.key_version).ok_or(Error::<T>::Inconsistent)?;
-		T::Verifier::validate_public_inputs(&key.key, &public_inputs)
+		T::Verifier::validate_public_inputs(&key.prepared, &public_inputs)
 			.map_err(Error::<T>::from_verifier)?;
 		let statement = statement_hash(rollup, record.key_version, &public_inputs);
 		ensure!(!Statements::<T>::contains_key(statement), Error::<T>::DuplicateSequence);

@@ -77,8 +77,11 @@ pub struct Rollup<T: Config> {
 )]
 #[scale_info(skip_type_params(T))]
 pub struct VerifyingKeyRecord<T: Config> {
-	/// The key bytes, as validated by the verifier.
-	pub key: BoundedVec<u8, T::MaxVerifyingKeyLen>,
+	/// The key as the verifier prepared it at registration (validated once; every reveal
+	/// uses it as it is).
+	pub prepared: BoundedVec<u8, T::MaxPreparedKeyLen>,
+	/// `blake2_256` of the wire-format key that was registered (how clients recognise it).
+	pub key_hash: Hash32,
 	/// Number of public inputs the key expects.
 	pub public_inputs: u32,
 	/// References: 1 while it is its rollup's current key (of an active rollup), plus one

@@ -55,6 +55,7 @@ pub trait WeightInfo {
 	fn commit_opening() -> Weight;
 	fn commit_proof_hash(c: u32, ) -> Weight;
 	fn submit_proof(p: u32, c: u32, ) -> Weight;
+	fn check_reveal() -> Weight;
 	fn submit_proof_incorrect(p: u32, c: u32, ) -> Weight;
 	fn settle_idle() -> Weight;
 	fn settle_base() -> Weight;
@@ -75,30 +76,30 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `ZkpSubmission::Rollups` (r:1 w:1)
 	/// Proof: `ZkpSubmission::Rollups` (`max_values`: None, `max_size`: Some(187), added: 2662, mode: `MaxEncodedLen`)
 	/// Storage: `ZkpSubmission::VerifyingKeys` (r:0 w:1)
-	/// Proof: `ZkpSubmission::VerifyingKeys` (`max_values`: None, `max_size`: Some(4130), added: 6605, mode: `MaxEncodedLen`)
+	/// Proof: `ZkpSubmission::VerifyingKeys` (`max_values`: None, `max_size`: Some(1799), added: 4274, mode: `MaxEncodedLen`)
 	/// Component `p` ranges over `[0, 16]`.
 	fn register_rollup(p: u32, ) -> Weight {
 		// Proof size, measured: `155`
 		// Proof size, estimated: `3652`
-		// Fastest run: 1_778_369_000 ps.
-		Weight::from_parts(1_853_581_460, 3652)
-			// Standard error: 58_289
-			.saturating_add(Weight::from_parts(29_530_650, 0).saturating_mul(p.into()))
+		// Fastest run: 991_898_000 ps.
+		Weight::from_parts(1_057_667_779, 3652)
+			// Standard error: 46_662
+			.saturating_add(Weight::from_parts(6_562_841, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `ZkpSubmission::Rollups` (r:1 w:1)
 	/// Proof: `ZkpSubmission::Rollups` (`max_values`: None, `max_size`: Some(187), added: 2662, mode: `MaxEncodedLen`)
 	/// Storage: `ZkpSubmission::VerifyingKeys` (r:1 w:2)
-	/// Proof: `ZkpSubmission::VerifyingKeys` (`max_values`: None, `max_size`: Some(4130), added: 6605, mode: `MaxEncodedLen`)
+	/// Proof: `ZkpSubmission::VerifyingKeys` (`max_values`: None, `max_size`: Some(1799), added: 4274, mode: `MaxEncodedLen`)
 	/// Component `p` ranges over `[0, 16]`.
 	fn update_verifying_key(p: u32, ) -> Weight {
-		// Proof size, measured: `514 + p * (32 ±0)`
-		// Proof size, estimated: `7595`
-		// Fastest run: 1_800_582_000 ps.
-		Weight::from_parts(1_859_013_578, 7595)
-			// Standard error: 67_382
-			.saturating_add(Weight::from_parts(31_485_725, 0).saturating_mul(p.into()))
+		// Proof size, measured: `991 + p * (64 ±0)`
+		// Proof size, estimated: `5264`
+		// Fastest run: 969_214_000 ps.
+		Weight::from_parts(1_028_192_790, 5264)
+			// Standard error: 71_216
+			.saturating_add(Weight::from_parts(6_536_551, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -107,7 +108,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `ZkpSubmission::Sequences` (r:16 w:16)
 	/// Proof: `ZkpSubmission::Sequences` (`max_values`: None, `max_size`: Some(671), added: 3146, mode: `MaxEncodedLen`)
 	/// Storage: `ZkpSubmission::VerifyingKeys` (r:1 w:1)
-	/// Proof: `ZkpSubmission::VerifyingKeys` (`max_values`: None, `max_size`: Some(4130), added: 6605, mode: `MaxEncodedLen`)
+	/// Proof: `ZkpSubmission::VerifyingKeys` (`max_values`: None, `max_size`: Some(1799), added: 4274, mode: `MaxEncodedLen`)
 	/// Storage: `ZkpSubmission::CounterForRollups` (r:1 w:1)
 	/// Proof: `ZkpSubmission::CounterForRollups` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `ZkpSubmission::Rounds` (r:0 w:16)
@@ -116,12 +117,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ZkpSubmission::Statements` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Component `s` ranges over `[0, 16]`.
 	fn deregister_rollup(s: u32, ) -> Weight {
-		// Proof size, measured: `1125 + s * (599 ±0)`
-		// Proof size, estimated: `7595 + s * (3146 ±0)`
-		// Fastest run: 19_799_000 ps.
-		Weight::from_parts(23_885_589, 7595)
-			// Standard error: 6_538
-			.saturating_add(Weight::from_parts(11_731_880, 0).saturating_mul(s.into()))
+		// Proof size, measured: `2114 + s * (599 ±0)`
+		// Proof size, estimated: `5264 + s * (3146 ±0)`
+		// Fastest run: 22_934_000 ps.
+		Weight::from_parts(28_905_978, 5264)
+			// Standard error: 10_214
+			.saturating_add(Weight::from_parts(13_034_489, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -131,7 +132,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `ZkpSubmission::Rollups` (r:1 w:1)
 	/// Proof: `ZkpSubmission::Rollups` (`max_values`: None, `max_size`: Some(187), added: 2662, mode: `MaxEncodedLen`)
 	/// Storage: `ZkpSubmission::VerifyingKeys` (r:1 w:1)
-	/// Proof: `ZkpSubmission::VerifyingKeys` (`max_values`: None, `max_size`: Some(4130), added: 6605, mode: `MaxEncodedLen`)
+	/// Proof: `ZkpSubmission::VerifyingKeys` (`max_values`: None, `max_size`: Some(1799), added: 4274, mode: `MaxEncodedLen`)
 	/// Storage: `ZkpSubmission::Statements` (r:1 w:1)
 	/// Proof: `ZkpSubmission::Statements` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `ZkpSubmission::NextSequenceId` (r:1 w:1)
@@ -141,14 +142,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `p` ranges over `[1, 16]`.
 	/// Component `b` ranges over `[1, 65536]`.
 	fn submit_sequence(p: u32, b: u32, ) -> Weight {
-		// Proof size, measured: `1031 + p * (35 ±0)`
-		// Proof size, estimated: `7595`
-		// Fastest run: 31_998_000 ps.
-		Weight::from_parts(29_166_977, 7595)
-			// Standard error: 5_844
-			.saturating_add(Weight::from_parts(246_857, 0).saturating_mul(p.into()))
-			// Standard error: 1
-			.saturating_add(Weight::from_parts(1_462, 0).saturating_mul(b.into()))
+		// Proof size, measured: `1508 + p * (67 ±0)`
+		// Proof size, estimated: `5264`
+		// Fastest run: 35_783_000 ps.
+		Weight::from_parts(31_939_266, 5264)
+			// Standard error: 8_911
+			.saturating_add(Weight::from_parts(340_030, 0).saturating_mul(p.into()))
+			// Standard error: 2
+			.saturating_add(Weight::from_parts(1_529, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -163,8 +164,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn commit_opening() -> Weight {
 		// Proof size, measured: `9791`
 		// Proof size, estimated: `11671`
-		// Fastest run: 30_105_000 ps.
-		Weight::from_parts(32_138_000, 11671)
+		// Fastest run: 34_912_000 ps.
+		Weight::from_parts(38_027_000, 11671)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -178,10 +179,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn commit_proof_hash(c: u32, ) -> Weight {
 		// Proof size, measured: `1841 + c * (109 ±0)`
 		// Proof size, estimated: `7611`
-		// Fastest run: 25_308_000 ps.
-		Weight::from_parts(26_970_294, 7611)
-			// Standard error: 2_200
-			.saturating_add(Weight::from_parts(264_380, 0).saturating_mul(c.into()))
+		// Fastest run: 29_114_000 ps.
+		Weight::from_parts(32_374_071, 7611)
+			// Standard error: 3_378
+			.saturating_add(Weight::from_parts(245_056, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -192,27 +193,40 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `ProverRegistry::Provers` (r:1 w:0)
 	/// Proof: `ProverRegistry::Provers` (`max_values`: None, `max_size`: Some(757), added: 3232, mode: `MaxEncodedLen`)
 	/// Storage: `ZkpSubmission::VerifyingKeys` (r:1 w:0)
-	/// Proof: `ZkpSubmission::VerifyingKeys` (`max_values`: None, `max_size`: Some(4130), added: 6605, mode: `MaxEncodedLen`)
+	/// Proof: `ZkpSubmission::VerifyingKeys` (`max_values`: None, `max_size`: Some(1799), added: 4274, mode: `MaxEncodedLen`)
 	/// Component `p` ranges over `[0, 16]`.
 	/// Component `c` ranges over `[1, 32]`.
 	fn submit_proof(p: u32, c: u32, ) -> Weight {
-		// Proof size, measured: `1567 + c * (112 ±0) + p * (64 ±0)`
+		// Proof size, measured: `2044 + c * (112 ±0) + p * (96 ±0)`
 		// Proof size, estimated: `7611`
-		// Fastest run: 7_369_961_000 ps.
-		Weight::from_parts(7_510_343_758, 7611)
-			// Standard error: 992_378
-			.saturating_add(Weight::from_parts(350_457_648, 0).saturating_mul(p.into()))
-			// Standard error: 524_154
-			.saturating_add(Weight::from_parts(5_547_310, 0).saturating_mul(c.into()))
+		// Fastest run: 1_341_102_000 ps.
+		Weight::from_parts(1_225_789_456, 7611)
+			// Standard error: 192_648
+			.saturating_add(Weight::from_parts(81_019_278, 0).saturating_mul(p.into()))
+			// Standard error: 101_753
+			.saturating_add(Weight::from_parts(4_303_064, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	/// Storage: `ZkpSubmission::Sequences` (r:1 w:0)
+	/// Proof: `ZkpSubmission::Sequences` (`max_values`: None, `max_size`: Some(671), added: 3146, mode: `MaxEncodedLen`)
+	/// Storage: `ZkpSubmission::Rounds` (r:1 w:0)
+	/// Proof: `ZkpSubmission::Rounds` (`max_values`: None, `max_size`: Some(4146), added: 6621, mode: `MaxEncodedLen`)
+	/// Storage: `ProverRegistry::Provers` (r:1 w:0)
+	/// Proof: `ProverRegistry::Provers` (`max_values`: None, `max_size`: Some(757), added: 3232, mode: `MaxEncodedLen`)
+	fn check_reveal() -> Weight {
+		// Proof size, measured: `4866`
+		// Proof size, estimated: `7611`
+		// Fastest run: 36_995_000 ps.
+		Weight::from_parts(43_966_000, 7611)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `ZkpSubmission::Sequences` (r:1 w:0)
 	/// Proof: `ZkpSubmission::Sequences` (`max_values`: None, `max_size`: Some(671), added: 3146, mode: `MaxEncodedLen`)
 	/// Storage: `ZkpSubmission::Rounds` (r:1 w:1)
 	/// Proof: `ZkpSubmission::Rounds` (`max_values`: None, `max_size`: Some(4146), added: 6621, mode: `MaxEncodedLen`)
 	/// Storage: `ZkpSubmission::VerifyingKeys` (r:1 w:0)
-	/// Proof: `ZkpSubmission::VerifyingKeys` (`max_values`: None, `max_size`: Some(4130), added: 6605, mode: `MaxEncodedLen`)
+	/// Proof: `ZkpSubmission::VerifyingKeys` (`max_values`: None, `max_size`: Some(1799), added: 4274, mode: `MaxEncodedLen`)
 	/// Storage: `ProverRegistry::Provers` (r:1 w:1)
 	/// Proof: `ProverRegistry::Provers` (`max_values`: None, `max_size`: Some(757), added: 3232, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -222,14 +236,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `p` ranges over `[1, 16]`.
 	/// Component `c` ranges over `[1, 32]`.
 	fn submit_proof_incorrect(p: u32, c: u32, ) -> Weight {
-		// Proof size, measured: `1853 + c * (130 ±0) + p * (64 ±0)`
+		// Proof size, measured: `2330 + c * (130 ±0) + p * (96 ±0)`
 		// Proof size, estimated: `7611`
-		// Fastest run: 7_275_369_000 ps.
-		Weight::from_parts(6_821_060_598, 7611)
-			// Standard error: 934_268
-			.saturating_add(Weight::from_parts(376_529_830, 0).saturating_mul(p.into()))
-			// Standard error: 461_504
-			.saturating_add(Weight::from_parts(5_880_576, 0).saturating_mul(c.into()))
+		// Fastest run: 1_210_968_000 ps.
+		Weight::from_parts(1_228_865_990, 7611)
+			// Standard error: 417_459
+			.saturating_add(Weight::from_parts(77_433_286, 0).saturating_mul(p.into()))
+			// Standard error: 206_214
+			.saturating_add(Weight::from_parts(1_789_328, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -240,8 +254,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn settle_idle() -> Weight {
 		// Proof size, measured: `141`
 		// Proof size, estimated: `11671`
-		// Fastest run: 3_646_000 ps.
-		Weight::from_parts(4_096_000, 11671)
+		// Fastest run: 4_106_000 ps.
+		Weight::from_parts(4_557_000, 11671)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 	}
 	/// Storage: `ZkpSubmission::SettlementQueue` (r:1 w:1)
@@ -257,8 +271,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn settle_base() -> Weight {
 		// Proof size, measured: `9152`
 		// Proof size, estimated: `11671`
-		// Fastest run: 31_517_000 ps.
-		Weight::from_parts(33_771_000, 11671)
+		// Fastest run: 34_853_000 ps.
+		Weight::from_parts(38_828_000, 11671)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -271,19 +285,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `ProverRegistry::Provers` (r:32 w:32)
 	/// Proof: `ProverRegistry::Provers` (`max_values`: None, `max_size`: Some(757), added: 3232, mode: `MaxEncodedLen`)
 	/// Storage: `ZkpSubmission::VerifyingKeys` (r:1 w:1)
-	/// Proof: `ZkpSubmission::VerifyingKeys` (`max_values`: None, `max_size`: Some(4130), added: 6605, mode: `MaxEncodedLen`)
+	/// Proof: `ZkpSubmission::VerifyingKeys` (`max_values`: None, `max_size`: Some(1799), added: 4274, mode: `MaxEncodedLen`)
 	/// Storage: `ZkpSubmission::Rollups` (r:1 w:1)
 	/// Proof: `ZkpSubmission::Rollups` (`max_values`: None, `max_size`: Some(187), added: 2662, mode: `MaxEncodedLen`)
 	/// Storage: `ZkpSubmission::Statements` (r:0 w:1)
 	/// Proof: `ZkpSubmission::Statements` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Component `c` ranges over `[1, 32]`.
 	fn settle_proved(c: u32, ) -> Weight {
-		// Proof size, measured: `2655 + c * (263 ±0)`
+		// Proof size, measured: `3644 + c * (263 ±0)`
 		// Proof size, estimated: `7611 + c * (3232 ±0)`
-		// Fastest run: 67_090_000 ps.
-		Weight::from_parts(46_884_632, 7611)
-			// Standard error: 37_441
-			.saturating_add(Weight::from_parts(25_945_971, 0).saturating_mul(c.into()))
+		// Fastest run: 67_401_000 ps.
+		Weight::from_parts(49_455_806, 7611)
+			// Standard error: 49_805
+			.saturating_add(Weight::from_parts(27_984_842, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -303,17 +317,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `ZkpSubmission::Rollups` (r:1 w:1)
 	/// Proof: `ZkpSubmission::Rollups` (`max_values`: None, `max_size`: Some(187), added: 2662, mode: `MaxEncodedLen`)
 	/// Storage: `ZkpSubmission::VerifyingKeys` (r:1 w:1)
-	/// Proof: `ZkpSubmission::VerifyingKeys` (`max_values`: None, `max_size`: Some(4130), added: 6605, mode: `MaxEncodedLen`)
+	/// Proof: `ZkpSubmission::VerifyingKeys` (`max_values`: None, `max_size`: Some(1799), added: 4274, mode: `MaxEncodedLen`)
 	/// Storage: `ZkpSubmission::Statements` (r:0 w:1)
 	/// Proof: `ZkpSubmission::Statements` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Component `c` ranges over `[0, 32]`.
 	fn settle_failed(c: u32, ) -> Weight {
-		// Proof size, measured: `2534 + c * (337 ±0)`
+		// Proof size, measured: `3523 + c * (337 ±0)`
 		// Proof size, estimated: `7611 + c * (3232 ±0)`
-		// Fastest run: 30_246_000 ps.
-		Weight::from_parts(36_945_088, 7611)
-			// Standard error: 28_450
-			.saturating_add(Weight::from_parts(33_996_635, 0).saturating_mul(c.into()))
+		// Fastest run: 35_173_000 ps.
+		Weight::from_parts(37_070_978, 7611)
+			// Standard error: 121_039
+			.saturating_add(Weight::from_parts(37_003_116, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -329,8 +343,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn commit_displacing() -> Weight {
 		// Proof size, measured: `6110`
 		// Proof size, estimated: `7611`
-		// Fastest run: 39_238_000 ps.
-		Weight::from_parts(41_602_000, 7611)
+		// Fastest run: 44_707_000 ps.
+		Weight::from_parts(52_449_000, 7611)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -339,16 +353,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `ZkpSubmission::Rollups` (r:1 w:1)
 	/// Proof: `ZkpSubmission::Rollups` (`max_values`: None, `max_size`: Some(187), added: 2662, mode: `MaxEncodedLen`)
 	/// Storage: `ZkpSubmission::VerifyingKeys` (r:1 w:1)
-	/// Proof: `ZkpSubmission::VerifyingKeys` (`max_values`: None, `max_size`: Some(4130), added: 6605, mode: `MaxEncodedLen`)
+	/// Proof: `ZkpSubmission::VerifyingKeys` (`max_values`: None, `max_size`: Some(1799), added: 4274, mode: `MaxEncodedLen`)
 	/// Storage: `ZkpSubmission::Rounds` (r:0 w:1)
 	/// Proof: `ZkpSubmission::Rounds` (`max_values`: None, `max_size`: Some(4146), added: 6621, mode: `MaxEncodedLen`)
 	/// Storage: `ZkpSubmission::Statements` (r:0 w:1)
 	/// Proof: `ZkpSubmission::Statements` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	fn cancel_sequence() -> Weight {
-		// Proof size, measured: `2131`
-		// Proof size, estimated: `7595`
-		// Fastest run: 27_932_000 ps.
-		Weight::from_parts(29_755_000, 7595)
+		// Proof size, measured: `3120`
+		// Proof size, estimated: `5264`
+		// Fastest run: 31_156_000 ps.
+		Weight::from_parts(34_853_000, 5264)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -357,20 +371,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_rollup(p: u32, ) -> Weight {
-		Weight::from_parts(1_853_581_460, 3652)
-			.saturating_add(Weight::from_parts(29_530_650, 0).saturating_mul(p.into()))
+		Weight::from_parts(1_057_667_779, 3652)
+			.saturating_add(Weight::from_parts(6_562_841, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn update_verifying_key(p: u32, ) -> Weight {
-		Weight::from_parts(1_859_013_578, 7595)
-			.saturating_add(Weight::from_parts(31_485_725, 0).saturating_mul(p.into()))
+		Weight::from_parts(1_028_192_790, 5264)
+			.saturating_add(Weight::from_parts(6_536_551, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn deregister_rollup(s: u32, ) -> Weight {
-		Weight::from_parts(23_885_589, 7595)
-			.saturating_add(Weight::from_parts(11_731_880, 0).saturating_mul(s.into()))
+		Weight::from_parts(28_905_978, 5264)
+			.saturating_add(Weight::from_parts(13_034_489, 0).saturating_mul(s.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -378,49 +392,53 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3146).saturating_mul(s.into()))
 	}
 	fn submit_sequence(p: u32, b: u32, ) -> Weight {
-		Weight::from_parts(29_166_977, 7595)
-			.saturating_add(Weight::from_parts(246_857, 0).saturating_mul(p.into()))
-			.saturating_add(Weight::from_parts(1_462, 0).saturating_mul(b.into()))
+		Weight::from_parts(31_939_266, 5264)
+			.saturating_add(Weight::from_parts(340_030, 0).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(1_529, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn commit_opening() -> Weight {
-		Weight::from_parts(32_138_000, 11671)
+		Weight::from_parts(38_027_000, 11671)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn commit_proof_hash(c: u32, ) -> Weight {
-		Weight::from_parts(26_970_294, 7611)
-			.saturating_add(Weight::from_parts(264_380, 0).saturating_mul(c.into()))
+		Weight::from_parts(32_374_071, 7611)
+			.saturating_add(Weight::from_parts(245_056, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn submit_proof(p: u32, c: u32, ) -> Weight {
-		Weight::from_parts(7_510_343_758, 7611)
-			.saturating_add(Weight::from_parts(350_457_648, 0).saturating_mul(p.into()))
-			.saturating_add(Weight::from_parts(5_547_310, 0).saturating_mul(c.into()))
+		Weight::from_parts(1_225_789_456, 7611)
+			.saturating_add(Weight::from_parts(81_019_278, 0).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(4_303_064, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
+	fn check_reveal() -> Weight {
+		Weight::from_parts(43_966_000, 7611)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+	}
 	fn submit_proof_incorrect(p: u32, c: u32, ) -> Weight {
-		Weight::from_parts(6_821_060_598, 7611)
-			.saturating_add(Weight::from_parts(376_529_830, 0).saturating_mul(p.into()))
-			.saturating_add(Weight::from_parts(5_880_576, 0).saturating_mul(c.into()))
+		Weight::from_parts(1_228_865_990, 7611)
+			.saturating_add(Weight::from_parts(77_433_286, 0).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(1_789_328, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn settle_idle() -> Weight {
-		Weight::from_parts(4_096_000, 11671)
+		Weight::from_parts(4_557_000, 11671)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 	}
 	fn settle_base() -> Weight {
-		Weight::from_parts(33_771_000, 11671)
+		Weight::from_parts(38_828_000, 11671)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn settle_proved(c: u32, ) -> Weight {
-		Weight::from_parts(46_884_632, 7611)
-			.saturating_add(Weight::from_parts(25_945_971, 0).saturating_mul(c.into()))
+		Weight::from_parts(49_455_806, 7611)
+			.saturating_add(Weight::from_parts(27_984_842, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(c.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
@@ -428,8 +446,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3232).saturating_mul(c.into()))
 	}
 	fn settle_failed(c: u32, ) -> Weight {
-		Weight::from_parts(36_945_088, 7611)
-			.saturating_add(Weight::from_parts(33_996_635, 0).saturating_mul(c.into()))
+		Weight::from_parts(37_070_978, 7611)
+			.saturating_add(Weight::from_parts(37_003_116, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(c.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
@@ -437,12 +455,12 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3232).saturating_mul(c.into()))
 	}
 	fn commit_displacing() -> Weight {
-		Weight::from_parts(41_602_000, 7611)
+		Weight::from_parts(52_449_000, 7611)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn cancel_sequence() -> Weight {
-		Weight::from_parts(29_755_000, 7595)
+		Weight::from_parts(34_853_000, 5264)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}

@@ -85,10 +85,23 @@ impl pallet_prover_registry::Config for Runtime {
 	type WeightInfo = pallet_prover_registry::weights::SubstrateWeight<Runtime>;
 }
 
+/// The most public inputs a rollup's key may expect.
+pub const MAX_PUBLIC_INPUTS: u32 = 16;
+
+/// Groth16 BN254 verification: natively, by the node's host function
+/// (`zkmine_groth16_host`), unless the runtime is built with `wasm-verifier` (then the same
+/// verifier code runs inside the WASM runtime, several times slower; benchmark and weights
+/// must then be regenerated with that feature).
+#[cfg(not(feature = "wasm-verifier"))]
+pub type Verifier = zkmine_groth16_host::HostGroth16Bn254;
+/// Groth16 BN254 verification inside the WASM runtime (the `wasm-verifier` feature).
+#[cfg(feature = "wasm-verifier")]
+pub type Verifier = zkmine_groth16_verifier::Groth16Bn254;
+
 impl pallet_zkp_submission::Config for Runtime {
 	type Currency = Balances;
 	type Staking = ProverRegistry;
-	type Verifier = zkmine_groth16_verifier::Groth16Bn254;
+	type Verifier = Verifier;
 	type RegisterOrigin = EnsureRoot<AccountId>;
 	type RewardPerSequence = ConstU128<REWARD_PER_SEQUENCE>;
 	type CommitWindow = ConstU32<COMMIT_WINDOW>;
@@ -98,9 +111,12 @@ impl pallet_zkp_submission::Config for Runtime {
 	type MaxCommitmentsPerSequence = ConstU32<32>;
 	/// An unprovable sequence is abandoned after three failed rounds in a row.
 	type MaxFailedRounds = ConstU32<3>;
-	type MaxPublicInputs = ConstU32<16>;
+	type MaxPublicInputs = ConstU32<MAX_PUBLIC_INPUTS>;
 	type MaxProofLen = ConstU32<512>;
 	type MaxVerifyingKeyLen = ConstU32<4096>;
+	/// A prepared key with the most public inputs: 1 733 bytes.
+	type MaxPreparedKeyLen =
+		ConstU32<{ zkmine_groth16_host::layout::prepared_key_len(MAX_PUBLIC_INPUTS) }>;
 	/// 64 KiB of batch data per sequence (the demo rollup's batches take 160 bytes).
 	type MaxBatchLen = ConstU32<{ 64 * 1024 }>;
 	type MaxSettlementWeight = MaxSettlementWeight;

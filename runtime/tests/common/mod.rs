@@ -50,10 +50,10 @@ pub fn new_ext(preset: &str) -> sp_io::TestExternalities {
 	ext
 }
 
-/// A signed extrinsic of `signer`, with the runtime's transaction extensions, valid on a
-/// chain whose genesis hash is that of the externalities' block 0.
-pub fn signed(signer: Sr25519Keyring, call: RuntimeCall, nonce: u32) -> UncheckedExtrinsic {
-	let extension: TxExtension = (
+/// The runtime's transaction extensions as a signer of `nonce` sets them (immortal, no tip,
+/// metadata hash disabled).
+pub fn extension(nonce: u32) -> TxExtension {
+	(
 		frame_system::CheckNonZeroSender::<Runtime>::new(),
 		frame_system::CheckSpecVersion::<Runtime>::new(),
 		frame_system::CheckTxVersion::<Runtime>::new(),
@@ -62,9 +62,16 @@ pub fn signed(signer: Sr25519Keyring, call: RuntimeCall, nonce: u32) -> Unchecke
 		frame_system::CheckNonce::<Runtime>::from(nonce),
 		frame_system::CheckWeight::<Runtime>::new(),
 		pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
+		pallet_zkp_submission::CheckReveal::<Runtime>::new(),
 		frame_metadata_hash_extension::CheckMetadataHash::<Runtime>::new(false),
 		frame_system::WeightReclaim::<Runtime>::new(),
-	);
+	)
+}
+
+/// A signed extrinsic of `signer`, with the runtime's transaction extensions, valid on a
+/// chain whose genesis hash is that of the externalities' block 0.
+pub fn signed(signer: Sr25519Keyring, call: RuntimeCall, nonce: u32) -> UncheckedExtrinsic {
+	let extension = extension(nonce);
 	let payload = SignedPayload::new(call.clone(), extension.clone()).expect("payload");
 	let signature = payload.using_encoded(|bytes| signer.sign(bytes));
 	UncheckedExtrinsic::new_signed(
@@ -93,4 +100,13 @@ pub fn execute_block(extrinsics: Vec<UncheckedExtrinsic>) -> Vec<sp_runtime::App
 	}
 	Executive::finalize_block();
 	results
+}
+
+/// The bytes of a hex string (`0x` prefix optional), as the test vectors write them.
+pub fn hex(s: &str) -> Vec<u8> {
+	let s = s.trim_start_matches("0x");
+	(0..s.len())
+		.step_by(2)
+		.map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("hex digit"))
+		.collect()
 }

@@ -13,31 +13,9 @@ use ark_ff::{BigInt, PrimeField};
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize, Compress, Validate};
 use zkmine_primitives::{FieldElement, VerifierError};
 
-/// Size in bytes of a compressed G1 point (BN254).
-pub const G1_SIZE: usize = 32;
-/// Size in bytes of a compressed G2 point (BN254).
-pub const G2_SIZE: usize = 64;
-/// Size in bytes of a public input: a scalar field element, little-endian.
-pub const PUBLIC_INPUT_SIZE: usize = 32;
-/// Size in bytes of a proof: `A` (G1), `B` (G2), `C` (G1), compressed.
-pub const PROOF_SIZE: usize = G1_SIZE + G2_SIZE + G1_SIZE;
-/// Size in bytes of a verifying key before its `gamma_abc_g1` points: `alpha_g1`,
-/// `beta_g2`, `gamma_g2`, `delta_g2` and the 8-byte little-endian length of `gamma_abc_g1`.
-pub const VERIFYING_KEY_HEADER_SIZE: usize = G1_SIZE + 3 * G2_SIZE + 8;
-
-/// Size in bytes of the verifying key of a circuit with `public_inputs` public inputs
-/// (`None` if it does not fit a `usize`).
-pub const fn verifying_key_size(public_inputs: u32) -> Option<usize> {
-	// gamma_abc_g1 holds one point more than there are public inputs.
-	let points = match (public_inputs as usize).checked_add(1) {
-		Some(p) => p,
-		None => return None,
-	};
-	match points.checked_mul(G1_SIZE) {
-		Some(b) => b.checked_add(VERIFYING_KEY_HEADER_SIZE),
-		None => None,
-	}
-}
+pub use crate::layout::{
+	verifying_key_size, G1_SIZE, G2_SIZE, PROOF_SIZE, PUBLIC_INPUT_SIZE, VERIFYING_KEY_HEADER_SIZE,
+};
 
 /// A decoded, validated Groth16 verifying key.
 pub(crate) struct VerifyingKey {

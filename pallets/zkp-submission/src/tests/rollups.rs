@@ -34,7 +34,11 @@ fn register_assigns_ids_and_stores_the_validated_key() {
 			(SEQUENCER, 0, RollupStatus::Active, None)
 		);
 		let stored = VerifyingKeys::<Test>::get(0, 0).unwrap();
-		assert_eq!((stored.key.into_inner(), stored.public_inputs, stored.users), (key, 3, 1));
+		// Stored prepared, recognisable by the hash of the key that was registered.
+		assert_eq!(
+			(stored.prepared.into_inner(), stored.key_hash, stored.public_inputs, stored.users),
+			(MockVerifier::prepared(&key), zkmine_primitives::verifying_key_hash(&key), 3, 1)
+		);
 		assert_eq!(Rollups::<Test>::count(), 2);
 	});
 }
@@ -297,7 +301,7 @@ fn genesis_registers_rollups_with_validated_keys() {
 			assert_eq!(rollup.sequencer, SEQUENCER);
 			assert_eq!(rollup.status, RollupStatus::Active);
 			let key = VerifyingKeys::<Test>::get(0, rollup.key_version).expect("its key");
-			assert_eq!(key.key.to_vec(), first);
+			assert_eq!(key.prepared.to_vec(), MockVerifier::prepared(&first));
 			assert_eq!(key.public_inputs, 3);
 			assert_eq!(Rollups::<Test>::get(1).map(|r| r.sequencer), Some(ALICE));
 			// The genesis rollup takes sequences like any other.
