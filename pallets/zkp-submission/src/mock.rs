@@ -100,6 +100,7 @@ impl pallet_zkp_submission::Config for Test {
 	type CommitWindow = CommitWindow;
 	type RevealWindow = RevealWindow;
 	type MaxFailedRounds = MaxFailedRounds;
+	type MaxPreparedKeyLen = frame_support::traits::ConstU32<MOCK_PREPARED_KEY_LEN>;
 }
 
 /// The stake of one mock prover.
@@ -298,7 +299,8 @@ pub const PROOF_VALID_TAG: u8 = 1;
 pub const PROOF_INVALID_TAG: u8 = 0;
 /// First byte of a prepared mock key.
 pub const PREPARED_TAG: u8 = 0x50;
-/// `prepared_key_len` of the mock verifier, whatever the inputs (keys are 4 bytes).
+/// `prepared_key_len` of the mock verifier, whatever the inputs (keys are 4 bytes, prepared 5),
+/// and the mock's `MaxPreparedKeyLen`: a longer key prepares to more than the bound.
 pub const MOCK_PREPARED_KEY_LEN: u32 = 5;
 
 impl MockVerifier {

@@ -11,8 +11,8 @@
 //! A prover with a commitment in the round may reveal even if it is no longer active.
 
 use crate::{
-	Config, Error, Event, Pallet, ProvedBy, Round, Rounds, Sequence, Sequences, VerifyingKeys,
-	WeightInfo,
+	BalanceOf, Commitment, Config, Error, Event, Pallet, ProvedBy, Round, Rounds, Sequence,
+	Sequences, VerifyingKeys, WeightInfo,
 };
 use alloc::vec::Vec;
 use frame_support::{
@@ -112,12 +112,16 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Whether a proof with hash `hash` matches a commitment of `round` that is not validated
-	/// yet: `commitment(hash, prover) == its commitment`, for any committer. Hashing only.
+	/// yet, for any committer. Hashing only.
 	pub(crate) fn matches_open_commitment(round: &Round<T>, hash: &Hash32) -> bool {
-		round
-			.commitments
-			.iter()
-			.any(|c| !c.validated && commitment(hash, &c.prover) == c.commitment)
+		round.commitments.iter().any(|c| Self::opens(c, hash))
+	}
+
+	/// Whether the proof with hash `hash` validates `entry`: not validated yet, and
+	/// `commitment(hash, entry.prover) == entry.commitment`. The one rule of matching, for
+	/// the call and for the pool.
+	fn opens(entry: &Commitment<T::AccountId, BalanceOf<T>>, hash: &Hash32) -> bool {
+		!entry.validated && commitment(hash, &entry.prover) == entry.commitment
 	}
 
 	/// A valid proof with hash `hash`: validate the matching commitments, prove the sequence
@@ -130,8 +134,8 @@ impl<T: Config> Pallet<T> {
 		hash: Hash32,
 	) -> DispatchResult {
 		let mut validated = Vec::new();
-		for entry in round.commitments.iter_mut().filter(|c| !c.validated) {
-			if commitment(&hash, &entry.prover) == entry.commitment {
+		for entry in round.commitments.iter_mut() {
+			if Self::opens(entry, &hash) {
 				entry.validated = true;
 				validated.push(entry.prover.clone());
 			}

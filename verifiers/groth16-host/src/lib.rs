@@ -129,11 +129,10 @@ impl ProofVerifier for HostGroth16Bn254 {
 		zkmine_crypto::groth16_bn254_verify(prepared, &concat(public_inputs), proof)
 	}
 
-	/// The committed fixtures (`zkmine-groth16-fixtures`), as `Groth16Bn254` gives them.
+	/// The committed fixtures (`zkmine_groth16_fixtures::benchmark_triple`), as
+	/// `Groth16Bn254` gives them.
 	#[cfg(feature = "runtime-benchmarks")]
 	fn benchmark_fixture(public_inputs: u32) -> (Vec<u8>, Vec<FieldElement>, Vec<u8>) {
-		use zkmine_groth16_fixtures::{fixture, MAX_FIXTURE_PUBLIC_INPUTS};
-		let f = fixture(public_inputs.min(MAX_FIXTURE_PUBLIC_INPUTS)).unwrap_or_default();
-		(f.verifying_key.to_vec(), f.public_inputs(), f.proof.to_vec())
+		zkmine_groth16_fixtures::benchmark_triple(public_inputs)
 	}
 }

@@ -98,15 +98,11 @@ impl ProofVerifier for Groth16Bn254 {
 		prepared::verify(prepared, public_inputs, proof)
 	}
 
-	/// The committed fixture with exactly `public_inputs` inputs (see [`fixtures`]); above
-	/// [`fixtures::MAX_FIXTURE_PUBLIC_INPUTS`], the largest one (its key then expects fewer
-	/// inputs than asked: keep the runtime's `MaxPublicInputs` within the fixtures).
+	/// [`fixtures::benchmark_triple`].
 	#[cfg(feature = "runtime-benchmarks")]
 	fn benchmark_fixture(
 		public_inputs: u32,
 	) -> (alloc::vec::Vec<u8>, alloc::vec::Vec<FieldElement>, alloc::vec::Vec<u8>) {
-		let f = fixtures::fixture(public_inputs.min(fixtures::MAX_FIXTURE_PUBLIC_INPUTS))
-			.unwrap_or_default();
-		(f.verifying_key.to_vec(), f.public_inputs(), f.proof.to_vec())
+		fixtures::benchmark_triple(public_inputs)
 	}
 }

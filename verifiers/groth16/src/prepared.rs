@@ -1,5 +1,5 @@
 //! The prepared verifying key: what the chain stores for a rollup once its wire-format key
-//! has been fully validated (see `docs/WIRE-FORMAT.md`, "Prepared keys").
+//! has been fully validated (see `docs/WIRE-FORMAT.md`, "Prepared verifying key").
 //!
 //! Layout, version 1 (all points uncompressed, arkworks' `Compress::No` encoding):
 //!
@@ -32,7 +32,7 @@ use ark_ff::PrimeField;
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize, Compress, Validate};
 use zkmine_primitives::{FieldElement, PreparedKey, VerifierError};
 
-pub use crate::layout::{prepared_key_size, PREPARED_KEY_HEADER_SIZE};
+use crate::layout::prepared_key_size;
 use crate::layout::{G1_UNCOMPRESSED_SIZE as G1_UNCOMPRESSED, PREPARED_KEY_VERSION};
 
 /// A prepared key, decoded.
@@ -91,10 +91,10 @@ pub fn declared_inputs(prepared: &[u8]) -> Result<u32, VerifierError> {
 	Ok(inputs)
 }
 
-/// Decode a prepared key without validating its points.
+/// Decode a prepared key without validating its points; its layout (version and length) was
+/// checked by [`declared_inputs`] already.
 fn decode(prepared: &[u8]) -> Result<Prepared, VerifierError> {
 	const E: VerifierError = VerifierError::MalformedVerifyingKey;
-	declared_inputs(prepared)?;
 	let mut rest = prepared.get(5..).ok_or(E)?;
 	let alpha_beta = Fq12::deserialize_with_mode(&mut rest, Compress::No, Validate::No);
 	let gamma_neg = G2Affine::deserialize_with_mode(&mut rest, Compress::No, Validate::No);
@@ -157,7 +157,7 @@ pub fn verify(
 #[cfg(test)]
 mod tests {
 	use super::*;
-	use crate::fixtures::fixture;
+	use crate::{fixtures::fixture, layout::PREPARED_KEY_HEADER_SIZE};
 
 	#[test]
 	fn sizes_follow_the_layout() {

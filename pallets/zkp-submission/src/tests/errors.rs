@@ -119,6 +119,8 @@ fn bad_verifying_keys_are_refused() {
 			(vec![], Error::<Test>::MalformedVerifyingKey),
 			(vec![0xFF, 1, 2], Error::<Test>::MalformedVerifyingKey),
 			(MockVerifier::key(17, 0), Error::<Test>::TooManyPublicInputs),
+			// Accepted by the verifier, but prepared to more than `MaxPreparedKeyLen` bytes.
+			([MockVerifier::key(2, 0), vec![0xEF]].concat(), Error::<Test>::MalformedVerifyingKey),
 		] {
 			let error: DispatchError = error.into();
 			assert_noop!(
