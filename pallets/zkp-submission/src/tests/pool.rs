@@ -210,6 +210,25 @@ fn other_calls_pass_and_only_reveals_carry_the_check_weight() {
 }
 
 #[test]
+fn a_round_missing_from_storage_is_refused_as_inconsistent() {
+	ExtBuilder::default().build_and_execute(|| {
+		let seq = round();
+		run_to(T + 11);
+		let proof = valid_proof(seq, 0);
+		// Corrupt: the sequence has windows but its round is gone (never expected).
+		let stored = Rounds::<Test>::take(seq).expect("round");
+		assert_eq!(pool(ALICE, &reveal_call(seq, &proof)), refused(RevealRefusal::Inconsistent));
+		assert_noop!(reveal(ALICE, seq, &proof), Error::<Test>::Inconsistent);
+		// Restored, the same reveal is admitted and ranked first.
+		Rounds::<Test>::insert(seq, stored);
+		assert_eq!(
+			pool(ALICE, &reveal_call(seq, &proof)).map(|v| v.priority),
+			Ok(MATCHING_REVEAL_PRIORITY)
+		);
+	});
+}
+
+#[test]
 fn refusal_codes_are_stable_and_map_back() {
 	use RevealRefusal::*;
 	let all = [
