@@ -6,10 +6,14 @@
 #      tests on loopback, the miner's integration test against the fast node);
 #   3. the pallets' tests with their FRAME benchmark suites (`--features runtime-benchmarks`);
 #   4. the polkadot.js end-to-end suite (`e2e/`) against the fast node.
+# The converter's tests (`client/formats`) run the real snarkjs of `examples/circom-rollup`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/prerequisites.sh
 source scripts/env.sh
+
+echo "==> npm packages of the circom example (the real snarkjs for the converter's tests)"
+(cd examples/circom-rollup && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 
 echo "==> build: the workspace with the fast-runtime node"
 # Same package selection as step 2, so that only the runtime and the node differ between

@@ -2,16 +2,25 @@
 """Prints a Markdown table of the weights in generated `weights.rs` files.
 
 For each function of `SubstrateWeight`: the base ref_time (µs, including the database
-reads and writes at RocksDB weights, 25 µs a read and 100 µs a write, as the runtime's
-`DbWeight`), the base proof size, and the growth per unit of each component.
+reads and writes at the runtime's `DbWeight`, ParityDB's as measured by `benchmark storage`
+and read from `runtime/src/weights/paritydb_weights.rs`), the base proof size, and the growth
+per unit of each component.
 
     python3 scripts/weights-table.py pallets/*/src/weights.rs
 """
 import re
 import sys
 
-READ_PS = 25_000_000
-WRITE_PS = 100_000_000
+
+def db_weights(path="runtime/src/weights/paritydb_weights.rs"):
+    """(read, write) in picoseconds from the generated ParityDB weights."""
+    text = open(path).read()
+    read = re.search(r"read: ([\d_]+) \* constants::WEIGHT_REF_TIME_PER_NANOS", text)
+    write = re.search(r"write: ([\d_]+) \* constants::WEIGHT_REF_TIME_PER_NANOS", text)
+    return (int(read.group(1).replace("_", "")) * 1000, int(write.group(1).replace("_", "")) * 1000)
+
+
+READ_PS, WRITE_PS = db_weights()
 
 
 def parse(path):

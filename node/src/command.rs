@@ -110,7 +110,8 @@ pub fn run() -> sc_cli::Result<()> {
 		Some(Subcommand::Benchmark(cmd)) => {
 			use frame_benchmarking_cli::BenchmarkCmd;
 			let runner = cli.create_runner(cmd)?;
-			runner.sync_run(|config| match cmd {
+			runner.sync_run(|config| {
+				match cmd {
 				BenchmarkCmd::Pallet(cmd) => cmd.run_with_spec::<sp_runtime::traits::HashingFor<
 					zkmine_runtime::opaque::Block,
 				>, crate::service::ZkmineHostFunctions>(Some(
@@ -125,10 +126,26 @@ pub fn run() -> sc_cli::Result<()> {
 					let PartialComponents { client, .. } = service::new_partial(&config)?;
 					cmd.run(client)
 				},
-				_ => Err(
-					"zkmine supports `benchmark pallet`, `benchmark block` and `benchmark machine`"
-						.into(),
-				),
+				// `ExtrinsicBaseWeight` and `BlockExecutionWeight` (`runtime/src/weights/`): blocks
+				// of `system.remark` built on the genesis of the chain spec, run by the executor
+				// with the node's host functions.
+				BenchmarkCmd::Overhead(cmd) => cmd.run_with_default_builder_and_spec::<
+					zkmine_runtime::opaque::Block,
+					crate::service::ZkmineHostFunctions,
+				>(Some(config.chain_spec)),
+				// The runtime's `DbWeight`: reads and writes of every key of the database at
+				// `--base-path` (ParityDB, the node's only database).
+				BenchmarkCmd::Storage(cmd) => {
+					let PartialComponents { client, backend, .. } = service::new_partial(&config)?;
+					let db = backend.expose_db();
+					let storage = backend.expose_storage();
+					let shared_trie_cache = backend.expose_shared_trie_cache();
+					cmd.run(config, client, db, storage, shared_trie_cache)
+				},
+				_ => Err("zkmine supports `benchmark pallet`, `overhead`, `storage`, `block` and \
+				          `machine`"
+					.into()),
+			}
 			})
 		},
 		Some(Subcommand::ChainInfo(cmd)) => {

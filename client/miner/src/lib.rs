@@ -12,6 +12,7 @@
 
 pub mod account;
 pub mod chain;
+pub mod convert;
 pub mod keys;
 pub mod miner;
 pub mod progress;

@@ -6,6 +6,7 @@ use std::{process::ExitCode, time::Duration};
 use zkmine_miner::{
 	account,
 	chain::Chain,
+	convert::{self, ConvertArgs},
 	keys::KeyArgs,
 	miner::{MineArgs, Miner},
 	sequencer::{self, SequencerArgs},
@@ -59,9 +60,15 @@ enum Command {
 	Mine(MineArgs),
 	/// Run the demo rollup's sequencer: submit a sequence every few blocks.
 	Sequencer(SequencerArgs),
+	/// Convert snarkjs/circom Groth16 JSON (verification key, proof, public inputs) to the
+	/// chain's wire format, or back; offline, no key or node needed.
+	Convert(ConvertArgs),
 }
 
 async fn run(cli: Cli) -> Result<()> {
+	if let Command::Convert(args) = cli.command {
+		return convert::run(args);
+	}
 	let key = cli.key.load()?;
 	let connect = || Chain::connect_retrying(&cli.url, "client", Duration::from_secs(30));
 	match cli.command {
@@ -79,6 +86,7 @@ async fn run(cli: Cli) -> Result<()> {
 		Command::Status { json } => account::status(&connect().await?, &key, json).await.map(drop),
 		Command::Mine(args) => Miner::new(cli.url.clone(), key, args)?.run().await.map(drop),
 		Command::Sequencer(args) => sequencer::run(&cli.url, key, args).await.map(drop),
+		Command::Convert(args) => convert::run(args),
 	}
 }
 
