@@ -52,13 +52,14 @@ bench_pallet() {
 		"$@"
 }
 
-[[ " $stages " == *" pallets "* ]] &&
-for pallet in ${PALLETS:-pallet_prover_registry pallet_zkp_submission}; do
-	dir="pallets/$(echo "${pallet#pallet_}" | tr _ -)"
-	echo "==> benchmarking $pallet (steps $steps, repeat $repeat) -> $dir/src/weights.rs"
-	bench_pallet --pallet "$pallet" --template scripts/weight-template.hbs \
-		--output "$dir/src/weights.rs"
-done
+if [[ " $stages " == *" pallets "* ]]; then
+	for pallet in ${PALLETS:-pallet_prover_registry pallet_zkp_submission}; do
+		dir="pallets/$(echo "${pallet#pallet_}" | tr _ -)"
+		echo "==> benchmarking $pallet (steps $steps, repeat $repeat) -> $dir/src/weights.rs"
+		bench_pallet --pallet "$pallet" --template scripts/weight-template.hbs \
+			--output "$dir/src/weights.rs"
+	done
+fi
 
 if [[ " $stages " == *" runtime "* ]]; then
 	out=runtime/src/weights

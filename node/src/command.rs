@@ -45,6 +45,11 @@ impl SubstrateCli for Cli {
 	}
 }
 
+/// The error for a `benchmark` subcommand the node does not wire.
+#[cfg(feature = "runtime-benchmarks")]
+const UNSUPPORTED_BENCHMARK: &str =
+	"zkmine supports `benchmark pallet`, `overhead`, `storage`, `block` and `machine`";
+
 /// Parse the command line and run the node or the subcommand.
 pub fn run() -> sc_cli::Result<()> {
 	let cli = Cli::from_args();
@@ -108,45 +113,8 @@ pub fn run() -> sc_cli::Result<()> {
 		},
 		#[cfg(feature = "runtime-benchmarks")]
 		Some(Subcommand::Benchmark(cmd)) => {
-			use frame_benchmarking_cli::BenchmarkCmd;
 			let runner = cli.create_runner(cmd)?;
-			runner.sync_run(|config| {
-				match cmd {
-				BenchmarkCmd::Pallet(cmd) => cmd.run_with_spec::<sp_runtime::traits::HashingFor<
-					zkmine_runtime::opaque::Block,
-				>, crate::service::ZkmineHostFunctions>(Some(
-					config.chain_spec,
-				)),
-				BenchmarkCmd::Machine(cmd) => {
-					cmd.run(&config, frame_benchmarking_cli::SUBSTRATE_REFERENCE_HARDWARE.clone())
-				},
-				// Re-executes stored blocks and compares their execution time with their
-				// consumed weight (`scripts/measure-reveal-block.sh`).
-				BenchmarkCmd::Block(cmd) => {
-					let PartialComponents { client, .. } = service::new_partial(&config)?;
-					cmd.run(client)
-				},
-				// `ExtrinsicBaseWeight` and `BlockExecutionWeight` (`runtime/src/weights/`): blocks
-				// of `system.remark` built on the genesis of the chain spec, run by the executor
-				// with the node's host functions.
-				BenchmarkCmd::Overhead(cmd) => cmd.run_with_default_builder_and_spec::<
-					zkmine_runtime::opaque::Block,
-					crate::service::ZkmineHostFunctions,
-				>(Some(config.chain_spec)),
-				// The runtime's `DbWeight`: reads and writes of every key of the database at
-				// `--base-path` (ParityDB, the node's only database).
-				BenchmarkCmd::Storage(cmd) => {
-					let PartialComponents { client, backend, .. } = service::new_partial(&config)?;
-					let db = backend.expose_db();
-					let storage = backend.expose_storage();
-					let shared_trie_cache = backend.expose_shared_trie_cache();
-					cmd.run(config, client, db, storage, shared_trie_cache)
-				},
-				_ => Err("zkmine supports `benchmark pallet`, `overhead`, `storage`, `block` and \
-				          `machine`"
-					.into()),
-			}
-			})
+			runner.sync_run(|config| run_benchmark(cmd, config))
 		},
 		Some(Subcommand::ChainInfo(cmd)) => {
 			let runner = cli.create_runner(cmd)?;
@@ -170,5 +138,47 @@ pub fn run() -> sc_cli::Result<()> {
 				}
 			})
 		},
+	}
+}
+
+/// Run a `benchmark` subcommand with the node's configuration.
+#[cfg(feature = "runtime-benchmarks")]
+fn run_benchmark(
+	cmd: &frame_benchmarking_cli::BenchmarkCmd,
+	config: sc_service::Configuration,
+) -> sc_cli::Result<()> {
+	use crate::service::ZkmineHostFunctions as HostFunctions;
+	use frame_benchmarking_cli::BenchmarkCmd;
+	use sp_runtime::traits::HashingFor;
+	use zkmine_runtime::opaque::Block;
+	match cmd {
+		BenchmarkCmd::Pallet(cmd) => {
+			cmd.run_with_spec::<HashingFor<Block>, HostFunctions>(Some(config.chain_spec))
+		},
+		BenchmarkCmd::Machine(cmd) => {
+			cmd.run(&config, frame_benchmarking_cli::SUBSTRATE_REFERENCE_HARDWARE.clone())
+		},
+		// Re-executes stored blocks and compares their execution time with their
+		// consumed weight (`scripts/measure-reveal-block.sh`).
+		BenchmarkCmd::Block(cmd) => {
+			let PartialComponents { client, .. } = service::new_partial(&config)?;
+			cmd.run(client)
+		},
+		// `ExtrinsicBaseWeight` and `BlockExecutionWeight` (`runtime/src/weights/`): blocks
+		// of `system.remark` built on the genesis of the chain spec, run by the executor
+		// with the node's host functions.
+		BenchmarkCmd::Overhead(cmd) => {
+			cmd.run_with_default_builder_and_spec::<Block, HostFunctions>(Some(config.chain_spec))
+		},
+		// The runtime's `DbWeight`: reads and writes of every key of the database at
+		// `--base-path` (ParityDB, the node's only database).
+		BenchmarkCmd::Storage(cmd) => {
+			let PartialComponents { client, backend, .. } = service::new_partial(&config)?;
+			let db = backend.expose_db();
+			let storage = backend.expose_storage();
+			let shared_trie_cache = backend.expose_shared_trie_cache();
+			cmd.run(config, client, db, storage, shared_trie_cache)
+		},
+		_ => Err(UNSUPPORTED_BENCHMARK.into()),
 	}
 }
