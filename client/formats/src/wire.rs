@@ -6,22 +6,17 @@ use ark_bn254::Fr;
 use ark_ff::{BigInt, PrimeField};
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize, Compress, Validate};
 
-/// Bytes of a compressed G1 point.
-pub const G1_SIZE: usize = 32;
-/// Bytes of a compressed G2 point.
-pub const G2_SIZE: usize = 64;
-/// Bytes of a proof: `a` (G1), `b` (G2), `c` (G1).
-pub const PROOF_SIZE: usize = G1_SIZE + G2_SIZE + G1_SIZE;
-/// Bytes of a public input.
-pub const PUBLIC_INPUT_SIZE: usize = 32;
-/// Bytes of a verifying key before its `gamma_abc_g1` points: `alpha_g1`, `beta_g2`,
-/// `gamma_g2`, `delta_g2` and the `u64` number of points.
-pub const VERIFYING_KEY_HEADER_SIZE: usize = G1_SIZE + 3 * G2_SIZE + 8;
+pub use zkmine_groth16_verifier::layout::{
+	G1_SIZE, G2_SIZE, PROOF_SIZE, PUBLIC_INPUT_SIZE, VERIFYING_KEY_HEADER_SIZE,
+};
 
-/// The size of a wire-format verifying key for `public_inputs` inputs, if it fits a `usize`.
+/// The size of a wire-format verifying key for `public_inputs` inputs, if it fits (the
+/// chain's own rule, `zkmine_groth16_verifier::layout::verifying_key_size`, for the `u64`
+/// counts of JSON files and wire headers).
 pub fn verifying_key_size(public_inputs: u64) -> Option<usize> {
-	let points = usize::try_from(public_inputs).ok()?.checked_add(1)?;
-	points.checked_mul(G1_SIZE)?.checked_add(VERIFYING_KEY_HEADER_SIZE)
+	u32::try_from(public_inputs)
+		.ok()
+		.and_then(zkmine_groth16_verifier::layout::verifying_key_size)
 }
 
 /// Append the compressed encoding of `value` to `out`.
