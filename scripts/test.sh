@@ -6,14 +6,21 @@
 #      tests on loopback, the miner's integration test against the fast node);
 #   3. the pallets' tests with their FRAME benchmark suites (`--features runtime-benchmarks`);
 #   4. the polkadot.js end-to-end suite (`e2e/`) against the fast node.
-# The converter's tests (`client/formats`) run the real snarkjs of `examples/circom-rollup`.
+# The converter's tests (`client/formats`) run the real snarkjs of `examples/circom-rollup`;
+# the miner's circom-rollup test proves with it through the external prover backend.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/prerequisites.sh
 source scripts/env.sh
 
-echo "==> npm packages of the circom example (the real snarkjs for the converter's tests)"
+echo "==> npm packages and setup of the circom example (the real snarkjs for the converter's"
+echo "    tests, the circuit and keys for the miner's circom-rollup integration test)"
 (cd examples/circom-rollup && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+if [ ! -f examples/circom-rollup/build/batch_final.zkey ]; then
+	mkdir -p examples/circom-rollup/build
+	bash examples/circom-rollup/setup.sh >examples/circom-rollup/build/setup.log 2>&1 ||
+		{ tail -30 examples/circom-rollup/build/setup.log; exit 1; }
+fi
 
 echo "==> build: the workspace with the fast-runtime node"
 # Same package selection as step 2, so that only the runtime and the node differ between

@@ -3,13 +3,14 @@
 
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/api';
-import { u8aToHex } from '@polkadot/util';
+import { hexToU8a, u8aToHex } from '@polkadot/util';
 import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
 import { startDevNode, nodeBinary, checkNodeBinary } from './node.js';
 import { connect, readConstants, Heads, deferred, withTimeout } from './chain.js';
 import { KeyedMutex, sendAll } from './tx.js';
 import { oneEvent, sameAccount } from './events.js';
 import { demoVerifyingKey, loadVectors } from './vectors.js';
+import { accountAroundBlock, registrationDeposit, rollupRecord } from './state.js';
 
 /**
  * Which account does what. Scenarios run concurrently, so no two of them use the same
@@ -18,7 +19,7 @@ import { demoVerifyingKey, loadVectors } from './vectors.js';
  */
 export const ACCOUNTS = {
   sequencer: '//Ferdie', // the demo rollup's sequencer (genesis), submits every sequence
-  funder: '//Alice', // sudo: registers the extra rollups; funds the fresh accounts of scenarios 7, 8, 9 and 10
+  funder: '//Alice', // sudo: registers the extra rollups (owner) and gives them reward slots; funds the fresh accounts of scenarios 7, 8, 9, 10 and 11
   // 1 + 2: the worked example's provers A, B, C
   proverA: '//Alice//stash',
   proverB: '//Bob//stash',
@@ -44,6 +45,13 @@ export const ACCOUNTS = {
   // 10: the reveal flood: the honest prover (the attackers are FLOOD_STAKED_URI(i) and
   // FLOOD_UNSTAKED_URI(i)), fresh accounts funded by the funder
   floodHonest: '//E2E//flood//honest',
+  // 11: an open rollup (the circom example), fees and proofs; fresh accounts funded by the funder
+  openOwner: '//E2E//open//owner', // registers the rollup (its first sequencer), deregisters it
+  openSequencer: '//E2E//open//sequencer', // the sequencer the owner rotates to
+  openSponsor: '//E2E//open//sponsor', // subsidises a sequence; its setSequencer fails NotOwner
+  openProver1: '//E2E//open//prover/1',
+  openProver2: '//E2E//open//prover/2',
+  openProver3: '//E2E//open//prover/3',
 };
 
 /** The key derivation of scenario 8's `i`-th sybil account (fresh, funded by the funder). */
@@ -61,7 +69,7 @@ export const DEMO_ROLLUP = 0;
 /**
  * The statement of each scenario's sequences: a rollup (an index into `ctx.rollups`: 0 is
  * the demo rollup, 1.. the rollups `setUp` registers with the demo rollup's verifying key
- * and sequencer) and a sequence of the test vectors (A or B). The chain refuses a sequence
+ * and sequencer, and gives reward slots; scenario 11 registers a rollup of its own) and a sequence of the test vectors (A or B). The chain refuses a sequence
  * whose (rollup, key version, public inputs) equal those of an unfinished one
  * (`DuplicateSequence`), the vectors have valid proofs of two sequences only, and the
  * scenarios run concurrently: so no two of them share a statement.
@@ -95,39 +103,99 @@ export function statementOf(ctx, key) {
 }
 
 /**
- * Root (the funder is sudo) registers `EXTRA_ROLLUPS` rollups with the demo rollup's
- * sequencer and verifying key, at once (consecutive nonces); returns their ids. Checks
- * `Sudid` and `RollupRegistered`.
+ * The funder registers `EXTRA_ROLLUPS` rollups with the demo rollup's sequencer and
+ * verifying key, signed (registration is open to anyone: the funder becomes their owner and
+ * a deposit is held on it), at once (consecutive nonces); then root (the funder is sudo)
+ * gives each of them a reward slot (`assignSlot`), so that their proved sequences mint
+ * `RewardPerSequence` as the demo rollup's do. Checks `RollupRegistered` (owner, sequencer,
+ * deposit = the runtime API's `registrationDeposit(key length)` = base + per byte * length,
+ * not slotted, key), the records, the deposit held on the funder per block
+ * (`ZkpSubmission.RollupDeposit`, free balance less deposits and fees), `Sudid` and
+ * `SlotAssigned`. Returns their ids.
  */
 async function registerExtraRollups(api, ctx) {
   const { consts, accounts } = ctx;
+  // The extra rollups, and one open (unslotted) rollup of scenario 11.
   assert.ok(
-    consts.maxRollups >= EXTRA_ROLLUPS + 1,
-    `the suite needs ${EXTRA_ROLLUPS + 1} rollups, the chain allows ${consts.maxRollups}`,
+    consts.maxRollups >= EXTRA_ROLLUPS + 2,
+    `the suite needs ${EXTRA_ROLLUPS + 2} rollups, the chain allows ${consts.maxRollups}`,
+  );
+  assert.ok(
+    consts.rewardSlots >= EXTRA_ROLLUPS + 1,
+    `the suite needs ${EXTRA_ROLLUPS + 1} reward slots, the chain has ${consts.rewardSlots}`,
   );
   const demo = (await api.query.zkpSubmission.rollups(DEMO_ROLLUP)).unwrap();
   const record = (await api.query.zkpSubmission.verifyingKeys(DEMO_ROLLUP, demo.keyVersion)).unwrap();
   const key = demoVerifyingKey();
   assert.equal(u8aToHex(blake2AsU8a(key, 256)), record.keyHash.toHex(), "the vectors' key is the demo rollup's");
+  const keyLength = hexToU8a(key).length;
+  const deposit = await registrationDeposit(api, keyLength);
+  assert.equal(
+    deposit,
+    consts.rollupDepositBase + consts.rollupDepositPerByte * BigInt(keyLength),
+    `registrationDeposit(${keyLength}) = RollupDepositBase + RollupDepositPerByte * ${keyLength}`,
+  );
+  const owner = accounts.funder;
   const txs = Array.from({ length: EXTRA_ROLLUPS }, (_, i) => ({
-    tx: api.tx.sudo.sudo(api.tx.zkpSubmission.registerRollup(demo.sequencer, key)),
-    label: `root registers extra rollup ${i + 1}`,
+    tx: api.tx.zkpSubmission.registerRollup(demo.sequencer, key),
+    label: `the funder registers extra rollup ${i + 1}`,
   }));
-  const receipts = await sendAll(ctx, accounts.funder, txs);
+  // One at a time, each given its slot before the next: open registration may use only the
+  // places not kept for slotted rollups (MaxRollups - RewardSlots, one in the fast runtime).
+  const slotted = (await api.query.zkpSubmission.slottedRollups()).toNumber();
+  const receipts = [];
+  const slots = [];
+  for (const t of txs) {
+    const [receipt] = await sendAll(ctx, owner, [t]);
+    assert.ok(receipt.ok, `${receipt.label}: ${receipt.error?.text}`);
+    receipts.push(receipt);
+    const id = oneEvent(receipt.events, 'zkpSubmission', 'RollupRegistered', () => true, `${receipt.label}: `).rollup.toNumber();
+    const [slot] = await sendAll(ctx, owner, [
+      { tx: api.tx.sudo.sudo(api.tx.zkpSubmission.assignSlot(id)), label: `root assigns a reward slot to rollup ${id}` },
+    ]);
+    slots.push(slot);
+  }
   const ids = [];
+  const byBlock = new Map();
   for (const receipt of receipts) {
     assert.ok(receipt.ok, `${receipt.label}: ${receipt.error?.text}`);
-    const sudid = oneEvent(receipt.events, 'sudo', 'Sudid', () => true, `${receipt.label}: `);
-    assert.ok(sudid.sudoResult.isOk, `${receipt.label}: ${sudid.sudoResult.toString()}`);
     const ev = oneEvent(receipt.events, 'zkpSubmission', 'RollupRegistered', () => true, `${receipt.label}: `);
+    assert.ok(sameAccount(ev.owner, owner.address), `${receipt.label}: owner = the signer`);
     assert.ok(sameAccount(ev.sequencer, accounts.sequencer.address), `${receipt.label}: sequencer`);
+    assert.equal(ev.deposit.toBigInt(), deposit, `${receipt.label}: deposit`);
+    assert.equal(ev.slotted.isTrue, false, `${receipt.label}: an open registration has no reward slot`);
     assert.equal(ev.keyVersion.toNumber(), 0, `${receipt.label}: key version`);
     assert.equal(ev.keyHash.toHex(), record.keyHash.toHex(), `${receipt.label}: key hash`);
     assert.equal(ev.publicInputs.toNumber(), record.publicInputs.toNumber(), `${receipt.label}: public inputs`);
-    ids.push(ev.rollup.toNumber());
+    const rollup = ev.rollup.toNumber();
+    const stored = await rollupRecord(api, receipt.blockHash, rollup);
+    assert.ok(sameAccount(stored.owner, owner.address), `${receipt.label}: Rollups(${rollup}).owner`);
+    assert.equal(stored.deposit, deposit, `${receipt.label}: Rollups(${rollup}).deposit`);
+    assert.equal(stored.slotted, false, `${receipt.label}: Rollups(${rollup}).slotted`);
+    ids.push(rollup);
+    byBlock.set(receipt.blockHash, [...(byBlock.get(receipt.blockHash) ?? []), receipt]);
+  }
+  for (const [hash, ours] of byBlock) {
+    const { before, after } = await accountAroundBlock(api, hash, owner.address);
+    const fees = ours.reduce((acc, r) => acc + r.fee, 0n);
+    const held = deposit * BigInt(ours.length);
+    assert.equal(after.depositHeld, before.depositHeld + held, `#${ours[0].blockNumber}: the deposits are held on the owner (RollupDeposit)`);
+    assert.equal(after.free, before.free - held - fees, `#${ours[0].blockNumber}: the owner's free balance less deposits and fees`);
   }
   assert.equal(new Set(ids).size, ids.length, 'distinct rollup ids');
   assert.ok(!ids.includes(DEMO_ROLLUP));
+
+  for (const [i, receipt] of slots.entries()) {
+    assert.ok(receipt.ok, `${receipt.label}: ${receipt.error?.text}`);
+    const sudid = oneEvent(receipt.events, 'sudo', 'Sudid', () => true, `${receipt.label}: `);
+    assert.ok(sudid.sudoResult.isOk, `${receipt.label}: ${sudid.sudoResult.toString()}`);
+    const ev = oneEvent(receipt.events, 'zkpSubmission', 'SlotAssigned', () => true, `${receipt.label}: `);
+    assert.equal(ev.rollup.toNumber(), ids[i], `${receipt.label}: SlotAssigned.rollup`);
+    assert.equal((await rollupRecord(api, receipt.blockHash, ids[i])).slotted, true, `${receipt.label}: Rollups(${ids[i]}).slotted`);
+  }
+  const last = slots.reduce((a, r) => (r.blockNumber > a.blockNumber ? r : a));
+  const now = (await (await api.at(last.blockHash)).query.zkpSubmission.slottedRollups()).toNumber();
+  assert.equal(now, slotted + ids.length, 'SlottedRollups counts the new slots');
   return ids;
 }
 

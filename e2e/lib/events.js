@@ -51,15 +51,22 @@ export function isInitialization(record) {
 
 const sum = (values) => values.reduce((acc, v) => acc + v, 0n);
 
+/** The minted part of a `RewardPaid` event: `amount - from_fee` (the rest came out of a fee). */
+export function mintedBy(rewardPaid) {
+  return rewardPaid.amount.toBigInt() - rewardPaid.fromFee.toBigInt();
+}
+
 /**
  * How the events of block `blockNumber` explain its total issuance change (`before` at its
- * parent, `after` at the block) in this runtime: rewards are minted
- * (`ZkpSubmission.RewardPaid`), slashes burned (`ProverRegistry.Slashed`), and transaction
- * fees burned (the fee handler has no recipient: `TransactionPayment.TransactionFeePaid.actual_fee`,
- * tip included). Reward dust is not minted, so it is no change.
+ * parent, `after` at the block) in this runtime: rewards are minted (the part of
+ * `ZkpSubmission.RewardPaid.amount` that did not come out of the sequence's fee,
+ * `amount - from_fee`; fees, deposits and subsidies only move held funds), slashes burned
+ * (`ProverRegistry.Slashed`), and transaction fees burned (the fee handler has no
+ * recipient: `TransactionPayment.TransactionFeePaid.actual_fee`, tip included). Reward dust
+ * is not minted, so it is no change.
  */
 export function explainIssuance({ blockNumber, before, after, records }) {
-  const minted = sum(eventsOf(records, 'zkpSubmission', 'RewardPaid').map((d) => d.amount.toBigInt()));
+  const minted = sum(eventsOf(records, 'zkpSubmission', 'RewardPaid').map(mintedBy));
   const burnedBySlashes = sum(
     eventsOf(records, 'proverRegistry', 'Slashed').map((d) => d.amount.toBigInt()),
   );

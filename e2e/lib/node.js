@@ -21,6 +21,14 @@ export function nodeBinary() {
   return process.env.ZKMINE_NODE || DEFAULT_NODE_BINARY;
 }
 
+/**
+ * The converter `zkmine-miner` (snarkjs JSON to the chain's wire format): `$ZKMINE_MINER`,
+ * else next to the node binary (the same `$CARGO_TARGET_DIR/debug`, see DEFAULT_NODE_BINARY).
+ */
+export function minerBinary() {
+  return process.env.ZKMINE_MINER || path.join(path.dirname(nodeBinary()), 'zkmine-miner');
+}
+
 /** Throws a clear error when the node binary is missing or not executable. */
 export function checkNodeBinary(binary) {
   if (!existsSync(binary)) {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { u8aToHex } from '@polkadot/util';
 import { send } from './tx.js';
 import { oneEvent, eventsOf, sameAccount, blockEvents, describeEvents } from './events.js';
-import { accountAround, accountState, sequenceStorage } from './state.js';
+import { accountAround, accountState, sequenceStorage, sequenceFeeStorage, sequenceFee } from './state.js';
 import { commitmentOf } from './vectors.js';
 import { DEMO_ROLLUP } from './context.js';
 
@@ -82,6 +82,8 @@ export async function assertOnlyFeePaid(api, receipt, sequence = null) {
   assert.equal(after.nonce, before.nonce + 1, `${receipt.label}: nonce`);
   assert.equal(after.reserved, before.reserved, `${receipt.label}: reserved balance`);
   assert.equal(after.held, before.held, `${receipt.label}: held stake`);
+  assert.equal(after.feeHeld, before.feeHeld, `${receipt.label}: held fee contributions`);
+  assert.equal(after.depositHeld, before.depositHeld, `${receipt.label}: held rollup deposits`);
   assert.deepEqual(after.ledger, before.ledger, `${receipt.label}: prover ledger`);
   const probe = sequence ?? 0;
   const [was, is, records] = await Promise.all([
@@ -131,21 +133,27 @@ export function registerProvers(ctx, provers) {
 }
 
 /**
- * The sequencer (of the demo rollup, and of the rollups setUp registers) submits a sequence
- * of `statement` (`{ rollup, publicInputs, batch }`, by default sequence A of the demo
- * rollup). Checks `SequenceSubmitted` (its data hash against the runtime API's
- * `batchDataHash`), the stored sequence (hash and length of the batch, not the batch),
- * and that the batch can be read back from the block (data availability). Returns
+ * The sequencer (by default `//Ferdie`, of the demo rollup and of the rollups setUp
+ * registers; `options.sequencer` for another rollup's) submits a sequence of `statement`
+ * (`{ rollup, publicInputs, batch }`, by default sequence A of the demo rollup) with a
+ * proving fee `options.fee` (BigInt planck, default 0: none). Checks `SequenceSubmitted`
+ * (its data hash against the runtime API's `batchDataHash`, its fee), for a fee the
+ * `FeeAdded` that follows it, the stored sequence (hash and length of the batch, not the
+ * batch; the fee contribution), the runtime API's `sequenceFee`, that the fee is held on
+ * the sequencer (`ZkpSubmission.SequenceFee`) and its free balance less fee and transaction
+ * fee, and that the batch can be read back from the block (data availability). Returns
  * `{ id, receipt }`.
  */
-export async function submitSequence(ctx, label, statement = ctx.vectors.sequenceA) {
+export async function submitSequence(ctx, label, statement = ctx.vectors.sequenceA, options = {}) {
   const { api } = ctx;
+  const fee = BigInt(options.fee ?? 0n);
+  const sequencer = options.sequencer ?? ctx.accounts.sequencer;
   const { publicInputs, batch } = statement;
   const rollupId = statement.rollup ?? DEMO_ROLLUP;
   // Hex, not a Uint8Array: polkadot.js reads a Uint8Array given for `Bytes` as already
   // SCALE-encoded (length-prefixed).
-  const tx = api.tx.zkpSubmission.submitSequence(rollupId, publicInputs, u8aToHex(batch));
-  const receipt = await send(ctx, ctx.accounts.sequencer, tx, label);
+  const tx = api.tx.zkpSubmission.submitSequence(rollupId, publicInputs, u8aToHex(batch), fee);
+  const receipt = await send(ctx, sequencer, tx, label);
   assertOk(receipt);
   const ev = oneEvent(receipt.events, 'zkpSubmission', 'SequenceSubmitted', () => true, `${label}: `);
   const id = ev.sequence.toNumber();
@@ -153,15 +161,33 @@ export async function submitSequence(ctx, label, statement = ctx.vectors.sequenc
   const dataHash = await batchDataHash(api, batch, receipt.blockHash);
   const rollup = (await (await api.at(receipt.parentHash)).query.zkpSubmission.rollups(rollupId)).unwrap();
   const keyVersion = rollup.keyVersion.toNumber();
+  assert.ok(sameAccount(rollup.sequencer, sequencer.address), `${label}: submitted by the rollup's sequencer`);
   assert.equal(ev.rollup.toNumber(), rollupId, `${label}: rollup`);
   assert.equal(ev.keyVersion.toNumber(), keyVersion, `${label}: key version`);
   assert.equal(ev.dataHash.toHex(), dataHash, `${label}: data_hash = blake2_256(batch)`);
   assert.equal(ev.dataLen.toNumber(), batch.length, `${label}: data_len`);
   assert.equal(ev.publicInputs.toNumber(), publicInputs.length, `${label}: public input count`);
+  assert.equal(ev.fee.toBigInt(), fee, `${label}: SequenceSubmitted.fee`);
+  const added = eventsOf(receipt.events, 'zkpSubmission', 'FeeAdded');
+  if (fee > 0n) {
+    assert.equal(added.length, 1, `${label}: one FeeAdded for the fee`);
+    assert.equal(added[0].sequence.toNumber(), id, `${label}: FeeAdded.sequence`);
+    assert.ok(sameAccount(added[0].payer, sequencer.address), `${label}: FeeAdded.payer is the sequencer`);
+    assert.equal(added[0].amount.toBigInt(), fee, `${label}: FeeAdded.amount`);
+    assert.equal(added[0].fee.toBigInt(), fee, `${label}: FeeAdded.fee (the whole fee)`);
+    const order = receipt.events.map(({ event }) => `${event.section}.${event.method}`);
+    assert.ok(
+      order.indexOf('zkpSubmission.SequenceSubmitted') < order.indexOf('zkpSubmission.FeeAdded'),
+      `${label}: SequenceSubmitted, then FeeAdded`,
+    );
+  } else {
+    assert.equal(added.length, 0, `${label}: no fee, no FeeAdded`);
+  }
 
   const stored = await sequenceStorage(api, receipt.blockHash, id);
+  const { fee: storedFee, ...rest } = stored.sequence;
   assert.deepEqual(
-    stored.sequence,
+    rest,
     {
       rollup: rollupId,
       keyVersion,
@@ -175,8 +201,23 @@ export async function submitSequence(ctx, label, statement = ctx.vectors.sequenc
     },
     `${label}: Sequences(${id})`,
   );
+  const contributions = await sequenceFeeStorage(api, receipt.blockHash, id);
+  assert.equal(contributions.length, storedFee.length);
+  if (fee > 0n) {
+    assert.equal(contributions.length, 1, `${label}: one fee contribution`);
+    assert.ok(sameAccount(contributions[0].payer, sequencer.address), `${label}: paid by the sequencer`);
+    assert.equal(contributions[0].amount, fee, `${label}: Sequences(${id}).fee`);
+  } else {
+    assert.deepEqual(contributions, [], `${label}: Sequences(${id}).fee is empty`);
+  }
+  assert.equal(await sequenceFee(api, id, receipt.blockHash), fee, `${label}: runtime API sequenceFee`);
   assert.equal(stored.round, null, `${label}: no round before the first commitment`);
   assert.ok(stored.nextSequenceId > id, `${label}: NextSequenceId moved past ${id}`);
+
+  // The fee is held on the sequencer (one transaction of it per block: its mutex).
+  const { before, after } = await accountAround(api, receipt, sequencer.address);
+  assert.equal(after.feeHeld, before.feeHeld + fee, `${label}: the fee is held on the sequencer (SequenceFee)`);
+  assert.equal(after.free, before.free - fee - receipt.fee, `${label}: the sequencer's free balance less fee and transaction fee`);
 
   // Data availability: the batch is in the extrinsic, and it hashes to the stored hash.
   const block = await api.rpc.chain.getBlock(receipt.blockHash);
@@ -185,6 +226,7 @@ export async function submitSequence(ctx, label, statement = ctx.vectors.sequenc
   const carried = extrinsic.method.args[2].toU8a(true);
   assert.equal(u8aToHex(carried), u8aToHex(batch), `${label}: batch bytes in the block`);
   assert.equal(await batchDataHash(api, carried), dataHash, `${label}: batch from the block hashes to data_hash`);
+  assert.equal(extrinsic.method.args[3].toBigInt(), fee, `${label}: the fee argument in the block`);
   return { id, receipt };
 }
 

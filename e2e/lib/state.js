@@ -2,8 +2,23 @@
 
 /** Whether a `balances.holds` entry is the prover registry's stake hold. */
 function isProverStakeHold(hold) {
-  const id = hold.id.toJSON();
-  return id !== null && typeof id === 'object' && id.proverRegistry === 'ProverStake';
+  return holdIs(hold, 'proverRegistry', 'ProverStake');
+}
+
+/** Whether a hold reason (a `RuntimeHoldReason` codec, e.g. of a `balances.Held` event) is `pallet`'s `reason`. */
+export function reasonIs(id, pallet, reason) {
+  const json = id.toJSON();
+  return json !== null && typeof json === 'object' && json[pallet] === reason;
+}
+
+/** Whether a `balances.holds` entry is `pallet`'s hold `reason`. */
+export function holdIs(hold, pallet, reason) {
+  return reasonIs(hold.id, pallet, reason);
+}
+
+/** The sum of `holds` (`balances.holds` entries) under `pallet`'s hold `reason` (BigInt). */
+function heldFor(holds, pallet, reason) {
+  return holds.filter((h) => holdIs(h, pallet, reason)).reduce((acc, h) => acc + h.amount.toBigInt(), 0n);
 }
 
 /**
@@ -25,8 +40,11 @@ export function ledgerValue(option) {
 
 /**
  * An account as the chain sees it at block `hash`: `{ nonce, free, reserved, held,
- * otherHolds, ledger }`, where `held` is the balance held under
- * `ProverRegistry.ProverStake` and `ledger` the registry's ledger (null if not a prover).
+ * stakeHoldEntries, otherHolds, feeHeld, depositHeld, ledger }`, where `held` is the balance
+ * held under `ProverRegistry.ProverStake`, `feeHeld` under `ZkpSubmission.SequenceFee` (its
+ * contributions to sequence fees), `depositHeld` under `ZkpSubmission.RollupDeposit` (the
+ * deposits of the rollups it owns), and `ledger` the registry's ledger (null if not a
+ * prover).
  */
 export async function accountState(api, hash, address) {
   const at = await api.at(hash);
@@ -43,6 +61,8 @@ export async function accountState(api, hash, address) {
     held: stakeHolds.reduce((acc, h) => acc + h.amount.toBigInt(), 0n),
     stakeHoldEntries: stakeHolds.length,
     otherHolds: holds.length - stakeHolds.length,
+    feeHeld: heldFor(holds, 'zkpSubmission', 'SequenceFee'),
+    depositHeld: heldFor(holds, 'zkpSubmission', 'RollupDeposit'),
     ledger: ledgerValue(ledger),
   };
 }
@@ -74,6 +94,72 @@ export async function sequenceStorage(api, hash, sequence) {
     at.query.zkpSubmission.nextSequenceId(),
   ]);
   return { sequence: seq.toJSON(), round: round.toJSON(), nextSequenceId: next.toNumber() };
+}
+
+/**
+ * A sequence's fee contributions at block `hash` (`Sequences(id).fee`): `[{ payer (SS58),
+ * amount (BigInt) }]` in the order paid, or null if there is no such sequence.
+ */
+export async function sequenceFeeStorage(api, hash, sequence) {
+  const at = await api.at(hash);
+  const seq = await at.query.zkpSubmission.sequences(sequence);
+  if (seq.isNone) return null;
+  return seq.unwrap().fee.map((f) => ({ payer: f.payer.toString(), amount: f.amount.toBigInt() }));
+}
+
+/**
+ * A rollup's record at block `hash` as plain values, or null: `{ owner, sequencer (SS58),
+ * deposit (BigInt or null), slotted, keyVersion, status, sequences, latestProved }`.
+ */
+export async function rollupRecord(api, hash, rollup) {
+  const at = await api.at(hash);
+  const record = await at.query.zkpSubmission.rollups(rollup);
+  if (record.isNone) return null;
+  const r = record.unwrap();
+  return {
+    owner: r.owner.toString(),
+    sequencer: r.sequencer.toString(),
+    deposit: r.deposit.isSome ? r.deposit.unwrap().toBigInt() : null,
+    slotted: r.slotted.isTrue,
+    keyVersion: r.keyVersion.toNumber(),
+    status: r.status.type,
+    sequences: r.sequences.map((s) => s.toNumber()),
+    latestProved: r.latestProved.isSome ? r.latestProved.unwrap().toNumber() : null,
+  };
+}
+
+/** The runtime API's deposit of a verifying key of `keyLen` bytes (BigInt). */
+export async function registrationDeposit(api, keyLen, hash = null) {
+  const call = hash ? (await api.at(hash)).call : api.call;
+  return (await call.zkpSubmissionApi.registrationDeposit(keyLen)).toBigInt();
+}
+
+/** The runtime API's whole fee of a sequence at block `hash` (BigInt), or null. */
+export async function sequenceFee(api, sequence, hash = null) {
+  const call = hash ? (await api.at(hash)).call : api.call;
+  const fee = await call.zkpSubmissionApi.sequenceFee(sequence);
+  return fee.isNone ? null : fee.unwrap().toBigInt();
+}
+
+/**
+ * The runtime API's kept proof of a sequence at block `hash`, or null: `{ rollup,
+ * keyVersion, round, proofHash, proof (hex), by (SS58), provedAt, expiresAt (or null) }`.
+ */
+export async function fetchedProof(api, sequence, hash = null) {
+  const call = hash ? (await api.at(hash)).call : api.call;
+  const found = await call.zkpSubmissionApi.proof(sequence);
+  if (found.isNone) return null;
+  const p = found.unwrap();
+  return {
+    rollup: p.rollup.toNumber(),
+    keyVersion: p.keyVersion.toNumber(),
+    round: p.round.toNumber(),
+    proofHash: p.proofHash.toHex(),
+    proof: p.proof.toHex(),
+    by: p.by.toString(),
+    provedAt: p.provedAt.toNumber(),
+    expiresAt: p.expiresAt.isSome ? p.expiresAt.unwrap().toNumber() : null,
+  };
 }
 
 /** The runtime API's view of a sequence at block `hash` (or the best block): JSON or null. */

@@ -4,7 +4,7 @@
 // 1.0 and 0.6 ZKM.
 
 import assert from 'node:assert/strict';
-import { eventsOf, oneEvent, sameAccount, feesPaidBy, assertIssuanceExplained } from '../lib/events.js';
+import { eventsOf, oneEvent, sameAccount, feesPaidBy, assertIssuanceExplained, mintedBy } from '../lib/events.js';
 import { accountAroundBlock, accountState, sequenceStorage, sequenceStatus, sequenceCommitments } from '../lib/state.js';
 import { proofHash, commitmentOf } from '../lib/vectors.js';
 import { awaitSignal, statementOf, DEMO_ROLLUP } from '../lib/context.js';
@@ -126,6 +126,7 @@ export default {
         const ev = paid.find((e) => sameAccount(e.who, p.pair.address));
         assert.ok(ev, `RewardPaid for ${p.name}`);
         assert.equal(ev.amount.toBigInt(), expected[p.name], `${p.name}'s reward`);
+        assert.equal(ev.fromFee.toBigInt(), 0n, `${p.name}'s reward is all minted (no fee)`);
         assert.equal(ev.round.toNumber(), 0);
 
         const { before, after } = await accountAroundBlock(api, settled.hash, p.pair.address);
@@ -147,15 +148,18 @@ export default {
       assert.equal(fin.round.toNumber(), 0);
       assert.equal(fin.validated.toNumber(), 3);
       assert.equal(fin.rewarded.toBigInt(), units(consts, 2), 'rewarded 2 ZKM in all (no dust)');
+      assert.equal(fin.feePaid.toBigInt(), 0n, 'nothing paid out of a fee (the sequence has none)');
+      assert.equal(eventsOf(settled.ours, 'zkpSubmission', 'FeeRefunded').length, 0, 'no fee to refund');
       assert.equal(fin.proofHash.toHex(), proofHash(reveals.first.proof));
     });
 
     await step('total issuance rises by exactly 2 ZKM (less what else the block burned)', async () => {
       const change = await assertIssuanceExplained(api, settled.hash, 'settlement block: ');
-      const ours = eventsOf(settled.ours, 'zkpSubmission', 'RewardPaid').reduce((a, e) => a + e.amount.toBigInt(), 0n);
-      assert.equal(ours, units(consts, 2));
+      const ours = eventsOf(settled.ours, 'zkpSubmission', 'RewardPaid').reduce((a, e) => a + mintedBy(e), 0n);
+      assert.equal(ours, units(consts, 2), 'minted: the whole reward');
+      // What other sequences settled in the block minted (their fee-paid parts are no change).
       const others = eventsOf(settled.records, 'zkpSubmission', 'RewardPaid', (e) => e.sequence.toNumber() !== id)
-        .reduce((a, e) => a + e.amount.toBigInt(), 0n);
+        .reduce((a, e) => a + mintedBy(e), 0n);
       assert.equal(change.delta, units(consts, 2) + others - change.burnedBySlashes - change.fees);
       if (others === 0n && change.burnedBySlashes === 0n && change.fees === 0n) {
         assert.equal(change.delta, units(consts, 2));

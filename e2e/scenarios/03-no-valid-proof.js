@@ -124,6 +124,7 @@ export default {
       const paid = oneEvent(done.ours, 'zkpSubmission', 'RewardPaid');
       assert.ok(sameAccount(paid.who, dave.pair.address));
       assert.equal(paid.amount.toBigInt(), consts.rewardPerSequence, 'the only validated committer takes it all');
+      assert.equal(paid.fromFee.toBigInt(), 0n, 'all minted (no fee)');
       assert.equal(oneEvent(done.ours, 'zkpSubmission', 'SequenceFinalized').round.toNumber(), 1);
       await assertIssuanceExplained(api, done.hash, 'round 1 settlement block: ');
       assert.equal(await sequenceStatus(api, id, done.hash), null);

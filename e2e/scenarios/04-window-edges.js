@@ -102,6 +102,7 @@ export default {
       const paid = oneEvent(settled.ours, 'zkpSubmission', 'RewardPaid');
       assert.ok(sameAccount(paid.who, early.pair.address));
       assert.equal(paid.amount.toBigInt(), consts.rewardPerSequence);
+      assert.equal(paid.fromFee.toBigInt(), 0n, 'the reward is minted (no fee)');
       assert.equal(eventsOf(settled.ours, 'zkpSubmission', 'CommitterSlashed').length, 0);
       assert.equal(eventsOf(settled.ours, 'proverRegistry', 'Slashed').length, 0);
     });

@@ -105,7 +105,7 @@ export default {
       Promise.all([
         registerProvers(ctx, [checker]),
         submitSequence(ctx, 'bad input: submit sequence', statement),
-        send(ctx, outsider, api.tx.zkpSubmission.submitSequence(rollup, publicInputs, u8aToHex(batch)), 'outsider submits a sequence'),
+        send(ctx, outsider, api.tx.zkpSubmission.submitSequence(rollup, publicInputs, u8aToHex(batch), 0), 'outsider submits a sequence'),
       ]),
     );
     note(`sequence ${id}`);
@@ -116,21 +116,21 @@ export default {
     });
 
     await step('the sequencer submits an empty batch: EmptyBatch', async () => {
-      const tx = api.tx.zkpSubmission.submitSequence(rollup, publicInputs, '0x');
+      const tx = api.tx.zkpSubmission.submitSequence(rollup, publicInputs, '0x', 0);
       const receipt = await send(ctx, sequencer, tx, 'empty batch');
       assertFailedWith(receipt, 'zkpSubmission', 'EmptyBatch');
       await assertOnlyFeePaid(api, receipt, id);
     });
 
     await step('the sequencer submits the statement of the unfinished sequence again: DuplicateSequence', async () => {
-      const tx = api.tx.zkpSubmission.submitSequence(rollup, publicInputs, u8aToHex(batch));
+      const tx = api.tx.zkpSubmission.submitSequence(rollup, publicInputs, u8aToHex(batch), 0);
       const receipt = await send(ctx, sequencer, tx, 'same statement again');
       assertFailedWith(receipt, 'zkpSubmission', 'DuplicateSequence');
       await assertOnlyFeePaid(api, receipt, id);
     });
 
     await step('the sequencer submits two public inputs for a key expecting three: PublicInputCountMismatch', async () => {
-      const tx = api.tx.zkpSubmission.submitSequence(rollup, publicInputs.slice(0, 2), u8aToHex(batch));
+      const tx = api.tx.zkpSubmission.submitSequence(rollup, publicInputs.slice(0, 2), u8aToHex(batch), 0);
       const receipt = await send(ctx, sequencer, tx, 'too few public inputs');
       assertFailedWith(receipt, 'zkpSubmission', 'PublicInputCountMismatch');
       await assertOnlyFeePaid(api, receipt, id);
@@ -138,7 +138,7 @@ export default {
 
     await step(`a batch of MaxBatchLen + 1 = ${consts.maxBatchLen + 1} bytes is refused at submission`, async () => {
       const oversized = u8aToHex(new Uint8Array(consts.maxBatchLen + 1).fill(7));
-      const tx = api.tx.zkpSubmission.submitSequence(rollup, publicInputs, oversized);
+      const tx = api.tx.zkpSubmission.submitSequence(rollup, publicInputs, oversized, 0);
       const message = await assertRefused(ctx, sequencer, tx, 'oversized batch', id);
       note(`oversized batch refused: ${message}`);
     });
@@ -228,6 +228,7 @@ export default {
       const paid = oneEvent(settled.ours, 'zkpSubmission', 'RewardPaid');
       assert.ok(sameAccount(paid.who, checker.pair.address));
       assert.equal(paid.amount.toBigInt(), consts.rewardPerSequence);
+      assert.equal(paid.fromFee.toBigInt(), 0n, 'the reward is minted (no fee)');
       assert.equal(settled.ours.filter(({ event }) => event.method.includes('Slashed')).length, 0);
       const ledger = (await accountState(api, settled.hash, checker.pair.address)).ledger;
       assert.equal(ledger.slashed, 0n, 'the bad reveals cost the prover nothing but fees');

@@ -143,6 +143,7 @@ export default {
       const paid = oneEvent(settled.ours, 'zkpSubmission', 'RewardPaid');
       assert.ok(sameAccount(paid.who, honest.pair.address));
       assert.equal(paid.amount.toBigInt(), consts.rewardPerSequence);
+      assert.equal(paid.fromFee.toBigInt(), 0n, 'the reward is minted (no fee)');
       const slash = slashOf(consts, 'IncorrectHash', snapshots[copycat.pair.address]);
       assert.equal(slash, (stake * 10n) / 100n);
       const committerSlashed = oneEvent(settled.ours, 'zkpSubmission', 'CommitterSlashed');

@@ -15,7 +15,7 @@
 
 import assert from 'node:assert/strict';
 import { sendAll, send, attempt, signForValidation, assertRefusedAt, refusalName, REVEAL_REFUSAL } from '../lib/tx.js';
-import { eventsOf, oneEvent, sameAccount, feesPaidBy, assertIssuanceExplained } from '../lib/events.js';
+import { eventsOf, oneEvent, sameAccount, feesPaidBy, assertIssuanceExplained, mintedBy } from '../lib/events.js';
 import {
   accountAround,
   accountAroundBlock,
@@ -240,6 +240,7 @@ export default {
       const receipt = await send(ctx, accounts.sequencer, api.tx.zkpSubmission.cancelSequence(y.id), 'cancel the second sequence');
       assertOk(receipt);
       const ev = oneEvent(receipt.events, 'zkpSubmission', 'SequenceCancelled');
+      assert.equal(eventsOf(receipt.events, 'zkpSubmission', 'FeeRefunded').length, 0, 'no fee, nothing refunded');
       assert.equal(ev.sequence.toNumber(), y.id);
       assert.equal(ev.rollup.toNumber(), other.rollup);
       assert.ok(ev.by.isSome && sameAccount(ev.by.unwrap(), accounts.sequencer.address), 'cancelled by the sequencer');
@@ -360,6 +361,8 @@ export default {
       const fin = oneEvent(settled.ours, 'zkpSubmission', 'SequenceFinalized');
       assert.equal(fin.validated.toNumber(), slots);
       assert.equal(fin.rewarded.toBigInt(), reward + attacker, 'rewarded = the sum of the shares');
+      assert.equal(fin.feePaid.toBigInt(), 0n, 'no fee: everything minted');
+      assert.ok(paid.every((e) => e.fromFee.toBigInt() === 0n), 'every share minted (RewardPaid.from_fee = 0)');
       assert.ok(R - fin.rewarded.toBigInt() < BigInt(slots), 'dust below one planck per commitment');
       assert.equal(eventsOf(settled.ours, 'zkpSubmission', 'CommitterSlashed').length, 0, 'nobody slashed');
       assert.equal(eventsOf(settled.ours, 'proverRegistry', 'Slashed').length, 0, 'nothing burned');
@@ -395,8 +398,8 @@ export default {
 
     await step('total issuance rises by exactly the minted shares (other effects of the block accounted)', async () => {
       const change = await assertIssuanceExplained(api, settled.hash, 'settlement block: ');
-      const ours = sum(eventsOf(settled.ours, 'zkpSubmission', 'RewardPaid').map((e) => e.amount.toBigInt()));
-      assert.equal(ours, oneEvent(settled.ours, 'zkpSubmission', 'SequenceFinalized').rewarded.toBigInt());
+      const ours = sum(eventsOf(settled.ours, 'zkpSubmission', 'RewardPaid').map(mintedBy));
+      assert.equal(ours, oneEvent(settled.ours, 'zkpSubmission', 'SequenceFinalized').rewarded.toBigInt(), 'minted: everything rewarded');
       note(`issuance ${change.before} -> ${change.after} (${change.delta}): ours ${ours}, all rewards ${change.minted}, slashes ${change.burnedBySlashes}, fees ${change.fees}`);
     });
   },

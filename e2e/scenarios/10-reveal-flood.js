@@ -314,6 +314,7 @@ export default {
       const paid = oneEvent(settled.ours, 'zkpSubmission', 'RewardPaid');
       assert.ok(sameAccount(paid.who, honest.pair.address));
       assert.equal(paid.amount.toBigInt(), consts.rewardPerSequence);
+      assert.equal(paid.fromFee.toBigInt(), 0n, 'the reward is minted (no fee)');
       assert.equal(eventsOf(settled.ours, 'zkpSubmission', 'CommitterSlashed').length, 0, 'no committer slashed');
       assert.equal(eventsOf(settled.ours, 'proverRegistry', 'Slashed').length, 0, 'none of the accounts slashed');
       assert.equal(oneEvent(settled.ours, 'zkpSubmission', 'SequenceFinalized').validated.toNumber(), 1);

@@ -10,6 +10,7 @@ import slashLevels from './07-slash-levels.js';
 import sybil from './08-sybil.js';
 import metadataHash from './09-metadata-hash.js';
 import revealFlood from './10-reveal-flood.js';
+import openRollup from './11-open-rollup-fees-proofs.js';
 
 export default [
   configuration,
@@ -23,4 +24,5 @@ export default [
   sybil,
   metadataHash,
   revealFlood,
+  openRollup,
 ];

@@ -72,7 +72,7 @@ async function main() {
 
   const a = vectors.sequenceA;
   const [submitted] = await inBlocks(api, [
-    [ferdie, api.tx.zkpSubmission.submitSequence(0, a.publicInputs, u8aToHex(a.batch))],
+    [ferdie, api.tx.zkpSubmission.submitSequence(0, a.publicInputs, u8aToHex(a.batch), 0)],
   ]);
   const sequence = (await api.query.zkpSubmission.nextSequenceId()).toNumber() - 1;
   log(`sequence ${sequence} submitted in ${submitted.block}`);

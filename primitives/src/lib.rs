@@ -73,6 +73,20 @@ pub fn statement_hash(
 	(rollup, key_version, public_inputs).using_encoded(sp_io::hashing::blake2_256)
 }
 
+/// The share of one validated commitment with stake snapshot `stake` when `total_stake` is
+/// the sum of the validated snapshots of a proved round and `pot` what the round pays
+/// (`reward + fee`): `floor(pot * stake / total_stake)`, exactly (256-bit intermediate); zero
+/// if `total_stake` is zero. The settlement rule of the chain, and what a miner expects.
+pub fn reward_share(pot: u128, stake: u128, total_stake: u128) -> u128 {
+	sp_runtime::helpers_128bit::multiply_by_rational_with_rounding(
+		pot,
+		stake,
+		total_stake,
+		sp_runtime::Rounding::Down,
+	)
+	.unwrap_or(0)
+}
+
 /// The longest time, in blocks, a commitment can stay unsettled: the commit window, the
 /// reveal window, the settlement block, and `settlement_slack` blocks of carry-over.
 /// Stake that backs a commitment must stay slashable that long (`UnbondingPeriod` above it).

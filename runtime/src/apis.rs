@@ -264,7 +264,6 @@ impl_runtime_apis! {
 		}
 	}
 
-	#[api_version(2)]
 	impl pallet_zkp_submission::runtime_api::ZkpSubmissionApi<Block, AccountId, Balance, BlockNumber>
 		for Runtime
 	{
@@ -290,6 +289,20 @@ impl_runtime_apis! {
 
 		fn batch_data_hash(batch: Vec<u8>) -> [u8; 32] {
 			zkmine_primitives::batch_data_hash(&batch)
+		}
+
+		fn registration_deposit(key_len: u32) -> Balance {
+			ZkpSubmission::registration_deposit(key_len)
+		}
+
+		fn sequence_fee(sequence: u64) -> Option<Balance> {
+			ZkpSubmission::sequence_fee(sequence)
+		}
+
+		fn proof(
+			sequence: u64,
+		) -> Option<pallet_zkp_submission::runtime_api::FetchedProof<AccountId, BlockNumber>> {
+			ZkpSubmission::fetch_proof(sequence)
 		}
 	}
 

@@ -121,6 +121,7 @@ fn full_round_with_real_groth16_proofs_pays_the_worked_example() {
 				rollup: 0,
 				public_inputs: BoundedVec::try_from(inputs.clone()).expect("within bound"),
 				batch: BoundedVec::try_from(batch.clone()).expect("within bound"),
+				fee: 0,
 			}),
 			0,
 		));
@@ -222,6 +223,7 @@ fn full_round_with_real_groth16_proofs_pays_the_worked_example() {
 					round: 0,
 					who: who.to_account_id(),
 					amount: reward,
+					from_fee: 0,
 				}
 			)));
 		}

@@ -56,12 +56,15 @@ fn the_rounds_of_64_rollups_with_3_commitments_settle_in_the_block_they_are_due(
 		execute_block(vec![]);
 		let ferdie: AccountId = sp_keyring::Sr25519Keyring::Ferdie.to_account_id();
 		// 63 more rollups with the demo key (the demo rollup 0 is in genesis).
+		// Registered by Ferdie (deposits) and given the other 63 reward slots by governance.
 		for _ in 1..ROLLUP_SLOTS {
+			let rollup = pallet_zkp_submission::NextRollupId::<Runtime>::get();
 			assert_ok!(ZkpSubmission::register_rollup(
-				RuntimeOrigin::root(),
+				RuntimeOrigin::signed(ferdie.clone()),
 				ferdie.clone(),
 				BoundedVec::try_from(key()).expect("bound")
 			));
+			assert_ok!(ZkpSubmission::assign_slot(RuntimeOrigin::root(), rollup));
 		}
 		// One sequence per rollup, the same statement under 64 rollups.
 		let sequences: Vec<u64> = (0..ROLLUP_SLOTS)
@@ -72,6 +75,7 @@ fn the_rounds_of_64_rollups_with_3_commitments_settle_in_the_block_they_are_due(
 					rollup,
 					BoundedVec::try_from(inputs.clone()).expect("bound"),
 					BoundedVec::try_from(batch.clone()).expect("bound"),
+					0,
 				));
 				id
 			})
@@ -159,7 +163,7 @@ fn the_rounds_of_64_rollups_with_3_commitments_settle_in_the_block_they_are_due(
 			*System::block_weight().get(frame_support::dispatch::DispatchClass::Mandatory);
 		let budget = MaxSettlementWeight::get();
 		// Each proved round of 3 validated commitments is charged `settle_proved(3)`.
-		let rounds = W::settle_base().saturating_add(W::settle_proved(3).saturating_mul(64));
+		let rounds = W::settle_base().saturating_add(W::settle_proved(3, 0).saturating_mul(64));
 		assert!(rounds.all_lte(budget), "64 proved rounds of 3: {rounds:?} within {budget:?}");
 		assert!(charged.ref_time() >= rounds.ref_time(), "charged {charged:?}, rounds {rounds:?}");
 		println!(

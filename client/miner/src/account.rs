@@ -3,12 +3,12 @@
 //! the events it caused, or the pallet's error name and documentation.
 
 use crate::{
-	chain::{fetch, Chain, Included, Wait},
+	chain::{fetch, Chain, Included},
 	keys::Key,
 	units::format_units,
 	zkmine::{self, runtime_types::pallet_prover_registry::pallet::Event as RegistryEvent, Event},
 };
-use anyhow::{bail, Result};
+use anyhow::Result;
 use serde_json::json;
 use subxt::transactions::Payload;
 
@@ -19,19 +19,7 @@ pub async fn transact<Call: Payload>(
 	what: &str,
 	call: Call,
 ) -> Result<Included> {
-	println!("{what} from {} ...", key.account);
-	match chain.submit(&call, key, Wait::Finalized).await? {
-		Ok(included) => {
-			println!("finalized in block #{} ({:?})", included.block_number, included.block_hash);
-			for event in &included.events {
-				if let Some(line) = describe(event) {
-					println!("  {line}");
-				}
-			}
-			Ok(included)
-		},
-		Err(e) => bail!("{what} {e}"),
-	}
+	chain.transact(key, what, call, describe).await
 }
 
 /// A line for the registry's events.

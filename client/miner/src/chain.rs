@@ -3,7 +3,7 @@
 //! errors (`ZkpSubmission::CommitWindowClosed`).
 
 use crate::{keys::Key, warn};
-use anyhow::{anyhow, Context, Result};
+use anyhow::{anyhow, bail, Context, Result};
 use std::time::Duration;
 use subxt::{
 	config::{DefaultExtrinsicParamsBuilder, Header as _, RpcConfigFor},
@@ -141,6 +141,34 @@ impl Chain {
 			.await?
 			.ok_or_else(|| anyhow!("no header for the best block"))?;
 		Ok((header.number(), hash))
+	}
+
+	/// Submit `call` (named `what` in the output) as `key`, wait until it is finalized and
+	/// print the block and one line per event `describe` has a line for; an error naming the
+	/// pallet's error if it failed. What the one-shot commands (`register`, `rollup ...`) do.
+	pub async fn transact<Call: Payload>(
+		&self,
+		key: &Key,
+		what: &str,
+		call: Call,
+		describe: fn(&crate::zkmine::Event) -> Option<String>,
+	) -> Result<Included> {
+		println!("{what} from {} ...", key.account);
+		match self.submit(&call, key, Wait::Finalized).await? {
+			Ok(included) => {
+				println!(
+					"finalized in block #{} ({:?})",
+					included.block_number, included.block_hash
+				);
+				for event in &included.events {
+					if let Some(line) = describe(event) {
+						println!("  {line}");
+					}
+				}
+				Ok(included)
+			},
+			Err(e) => bail!("{what} {e}"),
+		}
 	}
 
 	/// Sign `call` with `key`, submit it with the account's next nonce (counting the

@@ -97,12 +97,12 @@ pub fn inputs_from_hex_list(text: &str) -> Result<Vec<zkmine_formats::PublicInpu
 		.collect()
 }
 
-fn read_text(path: &PathBuf) -> Result<String> {
+pub(crate) fn read_text(path: &PathBuf) -> Result<String> {
 	fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
 }
 
 /// Raw bytes, or `0x`-hex text (surrounding whitespace ignored).
-fn read_wire(path: &PathBuf) -> Result<Vec<u8>> {
+pub(crate) fn read_wire(path: &PathBuf) -> Result<Vec<u8>> {
 	let bytes = fs::read(path).with_context(|| format!("reading {}", path.display()))?;
 	match std::str::from_utf8(&bytes).ok().and_then(|t| t.trim().strip_prefix("0x")) {
 		Some(digits) => hex::decode(digits)

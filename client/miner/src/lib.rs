@@ -3,20 +3,24 @@
 //! The prover client of zkmine: it follows the chain, proves the sequences of the rollups it
 //! can prove (the demo rollup), commits `blake2_256(proof_hash ++ SCALE(account))` in the
 //! commit window, reveals the proof in the reveal window (never before `T + C + 1`), and
-//! reports what it earned. It also runs the demo rollup's sequencer and the prover-registry
-//! calls (`register`, `bond`, `unbond`, `withdraw`, `deregister`, `status`).
+//! reports what it earned. It also runs the demo rollup's sequencer, the prover-registry
+//! calls (`register`, `bond`, `unbond`, `withdraw`, `deregister`, `status`), a rollup team's
+//! calls (`rollup register`, `submit`, `subsidise`, `fetch-proof`, ...) and the snarkjs
+//! converter (`convert`).
 //!
 //! Types come from the runtime's metadata (`metadata/zkmine.scale`, checked in) through
 //! `#[subxt::subxt]`; `runtime/tests/metadata.rs` fails when the file is stale.
 #![warn(missing_docs)]
 
 pub mod account;
+pub mod backend;
 pub mod chain;
 pub mod convert;
 pub mod keys;
 pub mod miner;
 pub mod progress;
 pub mod prover;
+pub mod rollup;
 pub mod sequencer;
 pub mod units;
 

@@ -9,6 +9,7 @@ use zkmine_miner::{
 	convert::{self, ConvertArgs},
 	keys::KeyArgs,
 	miner::{MineArgs, Miner},
+	rollup::{self, RollupArgs},
 	sequencer::{self, SequencerArgs},
 	units::parse_units,
 };
@@ -60,6 +61,10 @@ enum Command {
 	Mine(MineArgs),
 	/// Run the demo rollup's sequencer: submit a sequence every few blocks.
 	Sequencer(SequencerArgs),
+	/// A rollup team's calls: register a rollup from a snarkjs key (with a deposit), rotate
+	/// its sequencer, update its key, deregister it, submit sequences from `public.json` with
+	/// a fee, subsidise a sequence, fetch the proof that proved a sequence.
+	Rollup(RollupArgs),
 	/// Convert snarkjs/circom Groth16 JSON (verification key, proof, public inputs) to the
 	/// chain's wire format, or back; offline, no key or node needed.
 	Convert(ConvertArgs),
@@ -86,6 +91,7 @@ async fn run(cli: Cli) -> Result<()> {
 		Command::Status { json } => account::status(&connect().await?, &key, json).await.map(drop),
 		Command::Mine(args) => Miner::new(cli.url.clone(), key, args)?.run().await.map(drop),
 		Command::Sequencer(args) => sequencer::run(&cli.url, key, args).await.map(drop),
+		Command::Rollup(args) => rollup::run(&connect().await?, &key, args).await,
 		Command::Convert(args) => convert::run(args),
 	}
 }

@@ -22,10 +22,11 @@
 //! between commit and reveal).
 
 use crate::{
+	backend::{read_config, Backends, Outcome, ProofRequest},
 	chain::{fetch, AtBlock, Chain, Included, TxError, Wait},
 	keys::Key,
 	progress::Progress,
-	prover::{DemoProver, Job},
+	prover::DemoProver,
 	say,
 	units::format_units,
 	zkmine::{
@@ -71,10 +72,20 @@ pub struct MineArgs {
 	/// miner's own.
 	#[arg(long = "rollup")]
 	pub rollups: Vec<u32>,
+	/// A TOML file mapping rollups to external prover programs (`[[external]]` tables with
+	/// `rollup`, `command`, optional `timeout_secs` and `key_hash`; the protocol is in the
+	/// miner's README). Rollups it does not name are proved by the demo rollup if their key
+	/// is its own.
+	#[arg(long)]
+	pub provers: Option<std::path::PathBuf>,
 }
 
 /// Where the miner is with one sequence.
 struct Tracked {
+	/// The sequence's rollup.
+	rollup: u32,
+	/// The verifying key version it was submitted under.
+	key_version: u32,
 	/// Block number that included `submit_sequence` (where the batch is).
 	submitted_at: u64,
 	data_hash: Hash32,
@@ -232,7 +243,7 @@ pub struct Miner {
 	url: String,
 	key: Arc<Key>,
 	args: MineArgs,
-	prover: Arc<DemoProver>,
+	backends: Backends,
 	tracked: BTreeMap<SequenceId, Tracked>,
 	/// Whether each `(rollup, key version)` has this miner's verifying key.
 	keys: BTreeMap<(u32, u32), bool>,
@@ -256,11 +267,19 @@ impl Miner {
 		let progress = Progress::start("demo rollup setup".into());
 		let prover = DemoProver::new(args.setup_seed, args.batch_size)?;
 		say!(ROLE, "setup done in {:.1} s", progress.finish().as_secs_f32());
+		let external = match &args.provers {
+			Some(path) => read_config(path)?,
+			None => BTreeMap::new(),
+		};
+		for (rollup, backend) in &external {
+			say!(ROLE, "rollup {rollup}: proved by `{}`", backend.command.join(" "));
+		}
+		let backends = Backends::new(prover, external);
 		Ok(Self {
 			url,
 			key: Arc::new(key),
 			args,
-			prover: Arc::new(prover),
+			backends,
 			tracked: BTreeMap::new(),
 			keys: BTreeMap::new(),
 			tally: Tally::default(),
@@ -441,6 +460,8 @@ impl Miner {
 			return Ok(());
 		}
 		let mut tracked = Tracked {
+			rollup,
+			key_version,
 			submitted_at,
 			data_hash,
 			public_inputs,
@@ -474,7 +495,7 @@ impl Miner {
 		let key =
 			fetch(&at, zkmine::storage().zkp_submission().verifying_keys(), (rollup, version))
 				.await?;
-		let ours = key.is_some_and(|k| self.prover.can_prove(&k.key_hash));
+		let ours = key.is_some_and(|k| self.backends.for_key(rollup, &k.key_hash).is_some());
 		self.keys.insert((rollup, version), ours);
 		Ok(ours)
 	}
@@ -544,15 +565,21 @@ impl Miner {
 				self.tally.validated += 1;
 				say!(ROLE, "sequence #{sequence}: our commitment was validated in block #{number}");
 			},
-			Event::ZkpSubmission(SubmissionEvent::RewardPaid { sequence, who, amount, .. })
-				if &who == me =>
-			{
+			Event::ZkpSubmission(SubmissionEvent::RewardPaid {
+				sequence,
+				who,
+				amount,
+				from_fee,
+				..
+			}) if &who == me => {
 				self.tally.rewards += 1;
 				self.tally.rewarded = self.tally.rewarded.saturating_add(amount);
 				say!(
 					ROLE,
-					"sequence #{sequence}: reward {} ZKM in block #{number}; earned so far {} ZKM",
+					"sequence #{sequence}: reward {} ZKM ({} ZKM of it from the fee) in block \
+					 #{number}; earned so far {} ZKM",
 					format_units(amount),
+					format_units(from_fee),
 					format_units(self.tally.rewarded)
 				);
 			},
@@ -579,10 +606,11 @@ impl Miner {
 				sequence,
 				validated,
 				rewarded,
+				fee_paid,
 				..
 			}) => {
 				if self.tracked.remove(&sequence).is_some() {
-					say!(ROLE, "sequence #{sequence}: settled in block #{number}: {validated} commitment(s) validated, {} ZKM minted", format_units(rewarded));
+					say!(ROLE, "sequence #{sequence}: settled in block #{number}: {validated} commitment(s) validated, {} ZKM paid ({} ZKM minted, {} ZKM of fees)", format_units(rewarded), format_units(rewarded.saturating_sub(fee_paid)), format_units(fee_paid));
 				}
 			},
 			Event::ZkpSubmission(SubmissionEvent::SequenceDropped { sequence, .. }) => {
@@ -730,23 +758,56 @@ impl Miner {
 		}
 	}
 
-	/// Read the batch of sequence `id`, check it and prove it.
+	/// Read the batch of sequence `id`, prove it with the rollup's backend, and check the
+	/// proof against the rollup's key on chain before committing to it.
 	async fn prove(&mut self, chain: &Chain, id: SequenceId) -> Result<()> {
 		let Some(t) = self.tracked.get(&id) else { return Ok(()) };
-		let batch = find_batch(chain, t.submitted_at, &t.data_hash).await?;
-		let job = match batch.map(|b| self.prover.job(&b, &t.data_hash, &t.public_inputs)) {
-			Some(Ok(job)) => job,
-			Some(Err(why)) => return Ok(self.skip(id, &why.to_string())),
-			None => {
-				let why = format!("no submit_sequence with its batch in block #{}", t.submitted_at);
-				return Ok(self.skip(id, &why));
-			},
+		let (rollup, key_version) = (t.rollup, t.key_version);
+		let Some(batch) = find_batch(chain, t.submitted_at, &t.data_hash).await? else {
+			let why = format!("no submit_sequence with its batch in block #{}", t.submitted_at);
+			return Ok(self.skip(id, &why));
 		};
-		let proof = self.prove_job(id, job).await?;
-		let commitment = chain
-			.api
-			.at_current_block()
-			.await?
+		let at = chain.api.at_current_block().await?;
+		let Some(key) =
+			fetch(&at, zkmine::storage().zkp_submission().verifying_keys(), (rollup, key_version))
+				.await?
+		else {
+			return Ok(self.skip(id, "its verifying key is gone from the chain"));
+		};
+		let Some(backend) = self.backends.for_key(rollup, &key.key_hash) else {
+			return Ok(self.skip(id, "no prover backend for its key"));
+		};
+		let request = ProofRequest {
+			rollup,
+			sequence: id,
+			key_version,
+			key_hash: key.key_hash,
+			public_inputs: t.public_inputs.clone(),
+			batch,
+		};
+		let progress = Progress::start(format!("proving sequence #{id} ({})", backend.name()));
+		let outcome = tokio::task::spawn_blocking(move || backend.prove(&request)).await?;
+		let took = progress.finish();
+		let proof = match outcome {
+			Ok(Outcome::Proof(proof)) => proof,
+			Ok(Outcome::Refused(why)) => return Ok(self.skip(id, &why)),
+			Err(e) => return Ok(self.skip(id, &format!("{e:#}"))),
+		};
+		let inputs = self.tracked.get(&id).map(|t| t.public_inputs.clone()).unwrap_or_default();
+		match zkmine_groth16_verifier::prepared::verify(&key.prepared.0, &inputs, &proof) {
+			Ok(true) => {},
+			Ok(false) => {
+				return Ok(self.skip(id, "the proof does not verify against the rollup's key"))
+			},
+			Err(e) => return Ok(self.skip(id, &format!("the proof does not decode: {e:?}"))),
+		}
+		say!(
+			ROLE,
+			"sequence #{id}: proved in {:.2} s (proof hash 0x{}..)",
+			took.as_secs_f32(),
+			hex::encode(&proof_hash(&proof)[..8])
+		);
+		let commitment = at
 			.runtime_apis()
 			.call(
 				zkmine::runtime_apis()
@@ -759,21 +820,6 @@ impl Miner {
 			t.work = Work::Proved { proof, commitment };
 		}
 		Ok(())
-	}
-
-	/// Prove on a blocking thread with a progress display.
-	async fn prove_job(&self, id: SequenceId, job: Job) -> Result<Vec<u8>> {
-		let progress = Progress::start(format!("proving sequence #{id}"));
-		let prover = self.prover.clone();
-		let proof = tokio::task::spawn_blocking(move || prover.prove(&job)).await??;
-		let took = progress.finish();
-		say!(
-			ROLE,
-			"sequence #{id}: proved in {:.2} s (proof hash 0x{}..)",
-			took.as_secs_f32(),
-			hex::encode(&proof_hash(&proof)[..8])
-		);
-		Ok(proof)
 	}
 
 	fn skip(&mut self, id: SequenceId, why: &str) {
@@ -917,12 +963,19 @@ mod tests {
 
 	fn miner_with(id: SequenceId, commitment: Hash32) -> Miner {
 		let key = crate::keys::key_from_suri("//Alice").expect("dev key");
-		let args =
-			MineArgs { follow: Follow::Finalized, setup_seed: 7, batch_size: 1, rollups: vec![] };
+		let args = MineArgs {
+			follow: Follow::Finalized,
+			setup_seed: 7,
+			batch_size: 1,
+			rollups: vec![],
+			provers: None,
+		};
 		let mut miner = Miner::new("ws://unused".into(), key, args).expect("setup");
 		miner.tracked.insert(
 			id,
 			Tracked {
+				rollup: 0,
+				key_version: 0,
 				submitted_at: 1,
 				data_hash: [0; 32],
 				public_inputs: vec![],

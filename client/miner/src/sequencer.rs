@@ -36,6 +36,10 @@ pub struct SequencerArgs {
 	/// default the new root of the rollup's newest unfinished sequence, else 0.
 	#[arg(long)]
 	pub old_root: Option<String>,
+	/// Proving fee of each sequence in ZKM, held from the sequencer and paid to the provers
+	/// with the reward (0: none).
+	#[arg(long, default_value = "0")]
+	pub fee: String,
 }
 
 const ROLE: &str = "sequencer";
@@ -45,6 +49,7 @@ pub async fn run(url: &str, key: Key, args: SequencerArgs) -> Result<u64> {
 	if args.batch_size == 0 || args.every == 0 {
 		bail!("--batch-size and --every must be positive");
 	}
+	fee_of(&args)?;
 	let mut root: Option<Fr> = match &args.old_root {
 		Some(text) => Some(
 			parse_field(text)
@@ -105,6 +110,11 @@ pub async fn run(url: &str, key: Key, args: SequencerArgs) -> Result<u64> {
 	}
 }
 
+/// The proving fee of each sequence in planck (`--fee`).
+fn fee_of(args: &SequencerArgs) -> Result<u128> {
+	crate::units::parse_fee(&args.fee)
+}
+
 /// Build, submit and confirm one sequence on `old`; the new state root and the number of the
 /// block that included it.
 async fn submit_one(
@@ -114,6 +124,7 @@ async fn submit_one(
 	old: Fr,
 	at: u64,
 ) -> Result<(Fr, u64)> {
+	let fee = fee_of(args)?;
 	let transactions = random_transactions(args.batch_size)?;
 	let transition = apply(old, &transactions);
 	let batch = encode_batch(old, &transactions);
@@ -121,6 +132,7 @@ async fn submit_one(
 		args.rollup,
 		BoundedVec(transition.public_inputs()),
 		BoundedVec(batch),
+		fee,
 	);
 	match chain.submit(&call, key, Wait::InBlock).await? {
 		Ok(included) => {

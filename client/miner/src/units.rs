@@ -32,6 +32,15 @@ pub fn parse_units(text: &str) -> Result<u128> {
 	Ok(planck)
 }
 
+/// A fee in ZKM: like [`parse_units`], and `0` for none.
+pub fn parse_fee(text: &str) -> Result<u128> {
+	let clean: String = text.trim().chars().filter(|c| *c != '_').collect();
+	if !clean.is_empty() && clean.chars().all(|c| c == '0' || c == '.') && clean.starts_with('0') {
+		return Ok(0);
+	}
+	parse_units(text)
+}
+
 /// `planck` as ZKM, without trailing zeros: `400000000000` is `"0.4"`.
 pub fn format_units(planck: u128) -> String {
 	let whole = planck / UNIT;
@@ -59,5 +68,17 @@ mod tests {
 			assert!(parse_units(bad).is_err(), "{bad} must be refused");
 		}
 		assert!(parse_units(&"9".repeat(40)).is_err(), "overflow is refused");
+	}
+
+	#[test]
+	fn fees_may_be_zero() {
+		for zero in ["0", "0.0", "0_000", " 0 "] {
+			assert_eq!(parse_fee(zero).unwrap(), 0, "{zero}");
+		}
+		assert_eq!(parse_fee("0.5").unwrap(), UNIT / 2);
+		assert_eq!(parse_fee("1").unwrap(), UNIT);
+		for bad in ["", "-1", "abc", ".0", "0.0000000000001"] {
+			assert!(parse_fee(bad).is_err(), "{bad} must be refused");
+		}
 	}
 }

@@ -11,7 +11,10 @@ use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
 use frame_support::{
 	pallet_prelude::*,
-	traits::{EnsureOrigin, Get},
+	traits::{
+		fungible::{Inspect, Mutate},
+		EnsureOrigin, Get,
+	},
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use sp_core::H256;
@@ -45,6 +48,42 @@ fn prover<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 	who
 }
 
+/// Give `who` enough free balance for deposits of the longest keys and many fees.
+fn fund<T: Config>(who: &T::AccountId) -> Result<(), BenchmarkError> {
+	let amount = ZkpSubmission::<T>::registration_deposit(T::MaxVerifyingKeyLen::get())
+		.saturating_mul(4u32.into())
+		.saturating_add(fee_unit::<T>().saturating_mul(10_000u32.into()))
+		.saturating_add(T::Currency::minimum_balance());
+	T::Currency::mint_into(who, amount).map_err(|_| BenchmarkError::Stop("cannot fund"))?;
+	Ok(())
+}
+
+/// The least fee contribution (at least one base unit).
+fn fee_unit<T: Config>() -> BalanceOf<T> {
+	T::MinFeeContribution::get().max(1u32.into())
+}
+
+/// A funded account.
+fn funded<T: Config>(name: &'static str, index: u32) -> Result<T::AccountId, BenchmarkError> {
+	let who: T::AccountId = account(name, index, SEED);
+	fund::<T>(&who)?;
+	Ok(who)
+}
+
+/// `p` payers (the first one the sequencer) contribute to the fee of `sequence`.
+fn add_payers<T: Config>(
+	sequence: SequenceId,
+	sequencer: &T::AccountId,
+	p: u32,
+) -> Result<(), BenchmarkError> {
+	for i in 0..p {
+		let payer = if i == 0 { sequencer.clone() } else { funded::<T>("payer", i)? };
+		ZkpSubmission::<T>::do_add_subsidy(payer, sequence, fee_unit::<T>())
+			.map_err(|e| BenchmarkError::Stop(e.into()))?;
+	}
+	Ok(())
+}
+
 fn bounded<S: Get<u32>, X>(v: Vec<X>) -> Result<BoundedVec<X, S>, BenchmarkError> {
 	BoundedVec::try_from(v).map_err(|_| BenchmarkError::Stop("fixture exceeds a bound"))
 }
@@ -53,13 +92,31 @@ fn bounded<S: Get<u32>, X>(v: Vec<X>) -> Result<BoundedVec<X, S>, BenchmarkError
 type RollupFixture<T> =
 	(RollupId, <T as frame_system::Config>::AccountId, Vec<FieldElement>, Vec<u8>);
 
-/// A registered rollup whose key expects `p` public inputs.
+/// A registered rollup with a reward slot whose key expects `p` public inputs, owned by
+/// `owner` 0, with a funded sequencer.
 fn rollup<T: Config>(p: u32) -> Result<RollupFixture<T>, BenchmarkError> {
-	let (vk, inputs, proof) = T::Verifier::benchmark_fixture(p);
-	let sequencer: T::AccountId = account("sequencer", 0, SEED);
+	let id = open_rollup::<T>(p)?.0;
+	ZkpSubmission::<T>::do_assign_slot(id).map_err(|e| BenchmarkError::Stop(e.into()))?;
+	open_rollup_fixture::<T>(id, p)
+}
+
+/// A registered rollup without a slot (as `rollup`).
+fn open_rollup<T: Config>(p: u32) -> Result<RollupFixture<T>, BenchmarkError> {
+	let (vk, _, _) = T::Verifier::benchmark_fixture(p);
+	let owner = funded::<T>("owner", 0)?;
+	let sequencer = funded::<T>("sequencer", 0)?;
 	let id = NextRollupId::<T>::get();
-	ZkpSubmission::<T>::do_register_rollup(sequencer.clone(), bounded(vk)?)
+	ZkpSubmission::<T>::do_register_rollup(owner, sequencer, bounded(vk)?)
 		.map_err(|e| BenchmarkError::Stop(e.error.into()))?;
+	open_rollup_fixture::<T>(id, p)
+}
+
+fn open_rollup_fixture<T: Config>(
+	id: RollupId,
+	p: u32,
+) -> Result<RollupFixture<T>, BenchmarkError> {
+	let (_, inputs, proof) = T::Verifier::benchmark_fixture(p);
+	let sequencer = Rollups::<T>::get(id).ok_or(BenchmarkError::Stop("no rollup"))?.sequencer;
 	Ok((id, sequencer, inputs, proof))
 }
 
@@ -75,6 +132,7 @@ fn sequence<T: Config>(
 		rollup,
 		bounded(inputs.to_vec())?,
 		&[7u8; 32],
+		Zero::zero(),
 	)
 	.map_err(|e| BenchmarkError::Stop(e.into()))?;
 	Ok(id)
@@ -138,63 +196,183 @@ fn fill_deadline<T: Config>(block: BlockNumberFor<T>, n: u32) {
 mod benchmarks {
 	use super::*;
 
+	/// An open registration: the key checked, the deposit held.
 	#[benchmark]
 	fn register_rollup(p: Linear<0, { T::MaxPublicInputs::get() }>) -> Result<(), BenchmarkError> {
-		let origin =
-			T::RegisterOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let (vk, _, _) = T::Verifier::benchmark_fixture(p);
+		let deposit = ZkpSubmission::<T>::registration_deposit(vk.len().saturated_into());
 		let vk = bounded(vk)?;
+		let owner = funded::<T>("owner", 0)?;
 		let sequencer: T::AccountId = account("sequencer", 0, SEED);
+		let id = NextRollupId::<T>::get();
 
 		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, sequencer, vk);
+		_(RawOrigin::Signed(owner), sequencer, vk);
 
-		let rollup = Rollups::<T>::get(0).ok_or(BenchmarkError::Stop("not registered"))?;
-		assert_eq!(rollup.key_version, 0);
+		let rollup = Rollups::<T>::get(id).ok_or(BenchmarkError::Stop("not registered"))?;
+		assert_eq!((rollup.key_version, rollup.deposit), (0, Some(deposit)));
 		Ok(())
 	}
 
+	/// Governance registers a slotted rollup without a deposit.
 	#[benchmark]
-	fn update_verifying_key(
+	fn force_register_rollup(
 		p: Linear<0, { T::MaxPublicInputs::get() }>,
 	) -> Result<(), BenchmarkError> {
 		let origin =
 			T::RegisterOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-		let (id, _, _, _) = rollup::<T>(p)?;
+		let (vk, _, _) = T::Verifier::benchmark_fixture(p);
+		let vk = bounded(vk)?;
+		let owner: T::AccountId = account("owner", 0, SEED);
+		let sequencer: T::AccountId = account("sequencer", 0, SEED);
+		let id = NextRollupId::<T>::get();
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, owner.clone(), sequencer, vk);
+
+		let rollup = Rollups::<T>::get(id).ok_or(BenchmarkError::Stop("not registered"))?;
+		assert_eq!((rollup.owner, rollup.deposit, rollup.slotted), (owner, None, true));
+		Ok(())
+	}
+
+	/// The owner replaces a key without inputs by one with `p`: the longer key holds more.
+	#[benchmark]
+	fn update_verifying_key(
+		p: Linear<0, { T::MaxPublicInputs::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let (id, _, _, _) = rollup::<T>(0)?;
+		let owner = Rollups::<T>::get(id).ok_or(BenchmarkError::Stop("no rollup"))?.owner;
 		let (vk, _, _) = T::Verifier::benchmark_fixture(p);
 		let vk = bounded(vk)?;
 
 		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, id, vk);
+		_(RawOrigin::Signed(owner), id, vk);
 
 		let rollup = Rollups::<T>::get(id).ok_or(BenchmarkError::Stop("rollup gone"))?;
 		assert_eq!(rollup.key_version, 1);
 		Ok(())
 	}
 
-	/// Worst case: every sequence of the rollup is open and dropped.
+	/// Worst case: every sequence of the rollup is open, has the most fee payers, and is
+	/// dropped (every contribution released); the rollup is removed and its deposit released.
 	#[benchmark]
 	fn deregister_rollup(
 		s: Linear<0, { T::MaxOpenSequencesPerRollup::get() }>,
 	) -> Result<(), BenchmarkError> {
-		let origin =
-			T::RegisterOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let p = T::MaxPublicInputs::get();
 		let (id, sequencer, inputs, _) = rollup::<T>(p)?;
+		let owner = Rollups::<T>::get(id).ok_or(BenchmarkError::Stop("no rollup"))?.owner;
 		for i in 0..s {
-			sequence::<T>(id, &sequencer, &distinct(&inputs, i.saturating_add(1)))?;
+			let seq = sequence::<T>(id, &sequencer, &distinct(&inputs, i.saturating_add(1)))?;
+			add_payers::<T>(seq, &sequencer, T::MaxFeePayers::get())?;
 		}
 
 		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, id);
+		_(RawOrigin::Signed(owner), id);
 
 		assert!(!Rollups::<T>::contains_key(id));
 		assert_eq!(Sequences::<T>::iter().count(), 0);
 		Ok(())
 	}
 
+	/// Governance gives an open rollup a slot.
+	#[benchmark]
+	fn assign_slot() -> Result<(), BenchmarkError> {
+		let origin =
+			T::RegisterOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let (id, _, _, _) = open_rollup::<T>(1)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, id);
+
+		assert_last_event::<T>(Event::SlotAssigned { rollup: id });
+		Ok(())
+	}
+
+	/// Governance takes a rollup's slot.
+	#[benchmark]
+	fn revoke_slot() -> Result<(), BenchmarkError> {
+		let origin =
+			T::RegisterOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let (id, _, _, _) = rollup::<T>(1)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, id);
+
+		assert_last_event::<T>(Event::SlotRevoked { rollup: id });
+		Ok(())
+	}
+
+	/// The owner rotates the sequencer.
+	#[benchmark]
+	fn set_sequencer() -> Result<(), BenchmarkError> {
+		let (id, _, _, _) = rollup::<T>(1)?;
+		let owner = Rollups::<T>::get(id).ok_or(BenchmarkError::Stop("no rollup"))?.owner;
+		let new: T::AccountId = account("sequencer", 1, SEED);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), id, new.clone());
+
+		assert_last_event::<T>(Event::SequencerChanged { rollup: id, sequencer: new });
+		Ok(())
+	}
+
+	/// A new payer joins a fee with one place left (every other payer compared).
+	#[benchmark]
+	fn add_subsidy() -> Result<(), BenchmarkError> {
+		let (id, sequencer, inputs, _) = rollup::<T>(T::MaxPublicInputs::get())?;
+		let seq = sequence::<T>(id, &sequencer, &inputs)?;
+		add_payers::<T>(seq, &sequencer, T::MaxFeePayers::get().saturating_sub(1))?;
+		let who = funded::<T>("subsidiser", 0)?;
+		let amount = fee_unit::<T>();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), seq, amount);
+
+		let stored = Sequences::<T>::get(seq).ok_or(BenchmarkError::Stop("no sequence"))?;
+		let payers: u32 = stored.fee.len().saturated_into();
+		assert_eq!(payers, T::MaxFeePayers::get());
+		assert!(stored.fee.iter().any(|f| f.payer == who));
+		Ok(())
+	}
+
+	/// The hook prunes `n` kept proofs of the longest length whose retention ends now.
+	#[benchmark]
+	fn prune_proofs(n: Linear<0, { MaxLiveSequences::<T>::get() }>) -> Result<(), BenchmarkError> {
+		let now = frame_system::Pallet::<T>::block_number();
+		let proof: BoundedVec<u8, T::MaxProofLen> =
+			bounded((0..T::MaxProofLen::get()).map(|i| i as u8).collect())?;
+		let by: T::AccountId = account("revealer", 0, SEED);
+		let ids: Vec<SequenceId> = (0..n).map(u64::from).collect();
+		for id in ids.iter() {
+			Proofs::<T>::insert(
+				id,
+				StoredProof::<T> {
+					rollup: 0,
+					key_version: 0,
+					round: 0,
+					proof_hash: [0u8; 32],
+					proof: proof.clone(),
+					by: by.clone(),
+					proved_at: now,
+					expires_at: Some(now),
+				},
+			);
+		}
+		ProofExpiries::<T>::insert(now, BoundedVec::truncate_from(ids));
+
+		#[block]
+		{
+			ZkpSubmission::<T>::prune_expired_proofs(now);
+		}
+
+		assert_eq!(Proofs::<T>::iter().count(), 0);
+		assert!(!ProofExpiries::<T>::contains_key(now));
+		Ok(())
+	}
+
 	/// Worst case: the rollup is one sequence short of its bound; `b` bytes of batch data
-	/// are hashed. At least one public input, so that the sequences' statements differ.
+	/// are hashed; a fee is held. At least one public input, so that the sequences' statements differ.
 	#[benchmark]
 	fn submit_sequence(
 		p: Linear<1, { T::MaxPublicInputs::get() }>,
@@ -209,13 +387,15 @@ mod benchmarks {
 		let data_hash = H256(sp_io::hashing::blake2_256(&batch));
 		let batch = bounded(batch)?;
 		let next = NextSequenceId::<T>::get();
+		let fee = fee_unit::<T>();
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(sequencer), id, inputs, batch);
+		_(RawOrigin::Signed(sequencer), id, inputs, batch, fee);
 
 		let stored = Sequences::<T>::get(next).ok_or(BenchmarkError::Stop("no sequence"))?;
 		assert_eq!(stored.data_hash, data_hash);
 		assert_eq!(stored.data_len, b);
+		assert_eq!(stored.fee_total(), fee);
 		Ok(())
 	}
 
@@ -390,15 +570,17 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// Settling a proved round whose `c` commitments are all validated: `c` rewards minted
-	/// and the sequence pruned.
+	/// Settling a proved round of a slotted rollup whose `c` commitments are all validated,
+	/// with a fee of `p` payers: `c` shares paid (the fee first, from every payer, the rest
+	/// minted), the fee's rest released, the sequence removed and its proof kept.
 	#[benchmark]
 	fn settle_proved(
 		c: Linear<1, { T::MaxCommitmentsPerSequence::get() }>,
+		p: Linear<0, { T::MaxFeePayers::get() }>,
 	) -> Result<(), BenchmarkError> {
-		let p = T::MaxPublicInputs::get();
-		let (id, sequencer, inputs, proof) = rollup::<T>(p)?;
+		let (id, sequencer, inputs, proof) = rollup::<T>(T::MaxPublicInputs::get())?;
 		let seq = sequence::<T>(id, &sequencer, &inputs)?;
+		add_payers::<T>(seq, &sequencer, p)?;
 		let committers = commit_all::<T>(seq, &proof, c)?;
 		let windows = windows::<T>(seq)?;
 		set_block::<T>(windows.reveal_start);
@@ -414,19 +596,21 @@ mod benchmarks {
 
 		assert!(!Sequences::<T>::contains_key(seq));
 		assert_eq!(Rollups::<T>::get(id).and_then(|r| r.latest_proved), Some(seq));
+		assert!(Proofs::<T>::get(seq).is_some_and(|r| r.expires_at.is_some()));
 		Ok(())
 	}
 
 	/// Settling a round without a valid proof: `c` committers slashed (each with a full
 	/// ledger of unbonding chunks), and the sequence abandoned after its last allowed round
-	/// (removal is heavier than reopening).
+	/// (removal is heavier than reopening), its fee of `p` payers released.
 	#[benchmark]
 	fn settle_failed(
 		c: Linear<0, { T::MaxCommitmentsPerSequence::get() }>,
+		p: Linear<0, { T::MaxFeePayers::get() }>,
 	) -> Result<(), BenchmarkError> {
-		let p = T::MaxPublicInputs::get();
-		let (id, sequencer, inputs, proof) = rollup::<T>(p)?;
+		let (id, sequencer, inputs, proof) = rollup::<T>(T::MaxPublicInputs::get())?;
 		let seq = sequence::<T>(id, &sequencer, &inputs)?;
+		add_payers::<T>(seq, &sequencer, p)?;
 		Sequences::<T>::mutate(seq, |s| {
 			if let Some(s) = s {
 				s.round = T::MaxFailedRounds::get().saturating_sub(1);
@@ -494,15 +678,16 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// The sequencer cancels an open sequence of a rollup at its bound of sequences.
+	/// The sequencer cancels an open sequence of a rollup at its bound of sequences; its
+	/// fee of `p` payers is released.
 	#[benchmark]
-	fn cancel_sequence() -> Result<(), BenchmarkError> {
-		let p = T::MaxPublicInputs::get();
-		let (id, sequencer, inputs, _) = rollup::<T>(p)?;
+	fn cancel_sequence(p: Linear<0, { T::MaxFeePayers::get() }>) -> Result<(), BenchmarkError> {
+		let (id, sequencer, inputs, _) = rollup::<T>(T::MaxPublicInputs::get())?;
 		let mut last = 0;
 		for i in 0..T::MaxOpenSequencesPerRollup::get() {
 			last = sequence::<T>(id, &sequencer, &distinct(&inputs, i))?;
 		}
+		add_payers::<T>(last, &sequencer, p)?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(sequencer.clone()), last);

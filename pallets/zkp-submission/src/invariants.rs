@@ -8,13 +8,15 @@ use zkmine_primitives::ProofVerifier;
 #[cfg(any(feature = "try-runtime", test))]
 use {
 	crate::{
-		BalanceOf, Deadlines, MaxLiveSequences, NextRollupId, NextSequenceId, RollupStatus,
-		Rollups, Rounds, Sequences, SettlementQueue, Statements, VerifyingKeys,
+		BalanceOf, Deadlines, HoldReason, MaxLiveSequences, NextRollupId, NextSequenceId,
+		ProofExpiries, Proofs, RollupStatus, Rollups, Rounds, Sequences, SettlementQueue,
+		SlottedRollups, Statements, VerifyingKeys,
 	},
 	alloc::{collections::btree_map::BTreeMap, vec::Vec},
 	frame_support::ensure,
+	frame_support::traits::fungible::InspectHold,
 	frame_system::pallet_prelude::BlockNumberFor,
-	sp_runtime::Saturating,
+	sp_runtime::traits::{Saturating, Zero},
 	sp_runtime::{SaturatedConversion, TryRuntimeError},
 	zkmine_primitives::{commitment, statement_hash, ProverStaking, SequenceId},
 };
@@ -44,7 +46,19 @@ impl<T: Config> Pallet<T> {
 			T::MaxRollups::get().checked_mul(T::MaxOpenSequencesPerRollup::get()).is_some(),
 			"MaxRollups * MaxOpenSequencesPerRollup must fit in a u32"
 		);
-		let one_round = T::WeightInfo::settle_base()
+		assert!(T::MaxFeePayers::get() > 0, "MaxFeePayers must be positive");
+		assert!(T::ProofRetention::get() > 0, "ProofRetention must be positive");
+		assert!(
+			T::RewardSlots::get() <= T::MaxRollups::get(),
+			"RewardSlots cannot exceed MaxRollups"
+		);
+		assert!(
+			T::WeightInfo::prune_proofs(crate::MaxLiveSequences::<T>::get())
+				.all_lte(T::MaxSettlementWeight::get()),
+			"MaxSettlementWeight must cover pruning the proofs of a block's settlement"
+		);
+		let one_round = T::WeightInfo::prune_proofs(0)
+			.saturating_add(T::WeightInfo::settle_base())
 			.saturating_add(Self::settle_weight(T::MaxCommitmentsPerSequence::get()));
 		assert!(
 			one_round.all_lte(T::MaxSettlementWeight::get()),
@@ -67,6 +81,16 @@ impl<T: Config> Pallet<T> {
 	/// * Settlement: every round with a `T` is due at `T + C + R + 1` and is scheduled exactly
 	///   once, in the deadline index (due in the future) or the carry-over queue (due now or
 	///   before); nothing else is scheduled, and nothing was left behind.
+	/// * Slots: `SlottedRollups` counts the slotted rollups, at most `RewardSlots`.
+	/// * Deposits: what each owner holds for `RollupDeposit` is the sum of its rollups'
+	///   deposits.
+	/// * Fees: what each payer holds for `SequenceFee` is the sum of its contributions to
+	///   unfinished sequences; each contribution is at least `MinFeeContribution`, one per
+	///   payer per sequence.
+	/// * Proofs: every proved unfinished sequence has its proof kept (same hash, no expiry);
+	///   no unproved one has one; every other kept proof (of a finished sequence) expires in
+	///   the future, listed once in the expiry index at that block; the index lists nothing
+	///   else.
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		let now = frame_system::Pallet::<T>::block_number();
@@ -76,8 +100,15 @@ impl<T: Config> Pallet<T> {
 		ensure!(rollups == Rollups::<T>::count(), "rollup counter out of sync");
 		ensure!(rollups <= T::MaxRollups::get(), "too many rollups");
 		let mut key_users: BTreeMap<(u32, u32), u32> = BTreeMap::new();
+		let mut slotted: u32 = 0;
+		let mut deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		for (id, rollup) in Rollups::<T>::iter() {
 			ensure!(id < NextRollupId::<T>::get(), "rollup id not below the counter");
+			if rollup.slotted {
+				slotted.saturating_inc();
+			}
+			let entry = deposits.entry(rollup.owner.clone()).or_default();
+			*entry = entry.saturating_add(rollup.deposit.unwrap_or_else(Zero::zero));
 			if rollup.status == RollupStatus::Active {
 				let entry = key_users.entry((id, rollup.key_version)).or_default();
 				*entry = entry.saturating_add(1);
@@ -93,12 +124,33 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 
+		ensure!(slotted == SlottedRollups::<T>::get(), "slot counter out of sync");
+		ensure!(slotted <= T::RewardSlots::get(), "more slotted rollups than reward slots");
+		for (owner, sum) in deposits.iter() {
+			ensure!(
+				T::Currency::balance_on_hold(&HoldReason::RollupDeposit.into(), owner) == *sum,
+				"deposit held differs from the owner's rollups"
+			);
+		}
+
 		// Sequences and rounds.
 		let mut scheduled_due: BTreeMap<SequenceId, BlockNumberFor<T>> = BTreeMap::new();
 		let mut reserved: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		let mut sequences: u32 = 0;
+		let mut fees: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		for (id, sequence) in Sequences::<T>::iter() {
 			sequences.saturating_inc();
+			let mut payers = Vec::new();
+			for f in sequence.fee.iter() {
+				ensure!(!payers.contains(&f.payer), "two fee entries of one payer");
+				payers.push(f.payer.clone());
+				ensure!(
+					!f.amount.is_zero() && f.amount >= T::MinFeeContribution::get(),
+					"fee contribution below the minimum"
+				);
+				let entry = fees.entry(f.payer.clone()).or_default();
+				*entry = entry.saturating_add(f.amount);
+			}
 			ensure!(id < NextSequenceId::<T>::get(), "sequence id not below the counter");
 			ensure!(sequence.round < T::MaxFailedRounds::get(), "sequence outlived its rounds");
 			let statement =
@@ -143,7 +195,38 @@ impl<T: Config> Pallet<T> {
 					scheduled_due.insert(id, windows.settle_at);
 				},
 			}
+			match (&sequence.proved, Proofs::<T>::get(id)) {
+				(Some(p), Some(kept)) => ensure!(
+					kept.proof_hash == p.proof_hash && kept.expires_at.is_none(),
+					"kept proof differs from the proved one"
+				),
+				(Some(_), None) => return Err("proved sequence without its proof kept".into()),
+				(None, Some(_)) => return Err("proof kept for an unproved sequence".into()),
+				(None, None) => {},
+			}
 		}
+		for (payer, sum) in fees.iter() {
+			ensure!(
+				T::Currency::balance_on_hold(&HoldReason::SequenceFee.into(), payer) == *sum,
+				"fee held differs from the payer's contributions"
+			);
+		}
+		let mut expiring: BTreeMap<SequenceId, BlockNumberFor<T>> = BTreeMap::new();
+		for (id, kept) in Proofs::<T>::iter() {
+			if let Some(expires) = kept.expires_at {
+				ensure!(expires > now, "proof kept past its expiry");
+				expiring.insert(id, expires);
+			}
+		}
+		let mut listed: u32 = 0;
+		for (block, ids) in ProofExpiries::<T>::iter() {
+			ensure!(!ids.is_empty(), "empty proof expiry entry kept");
+			for id in ids.iter() {
+				listed.saturating_inc();
+				ensure!(expiring.get(id) == Some(&block), "proof expiry index out of sync");
+			}
+		}
+		ensure!(listed == expiring.len().saturated_into::<u32>(), "proof expiry index out of sync");
 		let statements: u32 = Statements::<T>::iter_keys().count().saturated_into();
 		ensure!(statements == sequences, "statement kept for no sequence");
 		for (who, sum) in reserved.iter() {

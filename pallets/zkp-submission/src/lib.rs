@@ -12,8 +12,12 @@ pub use weights::WeightInfo;
 mod asset;
 mod cancel;
 mod commit;
+mod errors;
+mod events;
 pub mod extension;
+mod fees;
 mod invariants;
+mod proofs;
 mod reveal;
 mod rollup;
 pub mod runtime_api;
@@ -32,6 +36,11 @@ mod tests;
 /// Log target of this pallet.
 pub(crate) const LOG_TARGET: &str = "runtime::zkp-submission";
 
+// The events and errors live in their own files, as sections of the pallet module.
+use frame_support::pallet_macros::import_section;
+
+#[import_section(events::events)]
+#[import_section(errors::errors)]
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -87,6 +96,9 @@ pub mod pallet {
 			type MaxPreparedKeyLen = ConstU32<4096>;
 			type MaxBatchLen = ConstU32<{ 64 * 1024 }>;
 			type MaxSettlementWeight = DefaultMaxSettlementWeight;
+			type RewardSlots = ConstU32<64>;
+			type MaxFeePayers = ConstU32<8>;
+			type ProofRetention = ConstU32<100>;
 			type WeightInfo = ();
 		}
 	}
@@ -94,9 +106,16 @@ pub mod pallet {
 	/// Configuration of the pallet.
 	#[pallet::config(with_default)]
 	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
-		/// The currency in which rewards are minted (`fungible::Mutate::mint_into`).
+		/// The currency: rewards are minted (`fungible::Mutate::mint_into`); rollup deposits
+		/// and proving fees are held ([`HoldReason`]) and fees paid out of the hold.
 		#[pallet::no_default]
-		type Currency: fungible::Mutate<Self::AccountId>;
+		type Currency: fungible::Mutate<Self::AccountId>
+			+ fungible::InspectHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+		/// The overarching hold reason, which must include this pallet's [`HoldReason`].
+		#[pallet::no_default]
+		type RuntimeHoldReason: From<HoldReason>;
 
 		/// The stake of provers: activity, stake snapshots, slashing (burning) and the
 		/// outstanding-commitment notifications. `pallet-prover-registry` in the runtime.
@@ -107,16 +126,51 @@ pub mod pallet {
 		#[pallet::no_default]
 		type Verifier: ProofVerifier;
 
-		/// Who may register rollups, replace their verifying keys and deregister them, and
-		/// cancel any sequence without a live round (root in the runtime).
+		/// Governance: assigns and revokes reward slots, and may do what a rollup's owner
+		/// does (rotate its sequencer, replace its key, deregister it, cancel its open
+		/// sequences) for any rollup (root in the runtime).
 		#[pallet::no_default]
 		type RegisterOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
-		/// The reward of one proved sequence, minted at settlement and split among the
-		/// validated commitments pro rata by stake snapshot (`BlockReward / RollupSlots`).
+		/// The reward of one proved sequence of a slotted rollup, minted at settlement and
+		/// split with the sequence's fee among the validated commitments pro rata by stake
+		/// snapshot (`BlockReward / RewardSlots`). An unslotted rollup mints nothing.
 		#[pallet::constant]
 		#[pallet::no_default]
 		type RewardPerSequence: Get<BalanceOf<Self>>;
+
+		/// The fixed part of a rollup's registration deposit.
+		#[pallet::constant]
+		#[pallet::no_default]
+		type RollupDepositBase: Get<BalanceOf<Self>>;
+
+		/// The part of a rollup's registration deposit per byte of its (wire-format)
+		/// verifying key. The deposit follows the key: a longer replacement holds more, a
+		/// shorter one releases the difference.
+		#[pallet::constant]
+		#[pallet::no_default]
+		type RollupDepositPerByte: Get<BalanceOf<Self>>;
+
+		/// The least amount of one fee contribution (a non-zero fee at submission, or a
+		/// subsidy), so that dust cannot fill a sequence's `MaxFeePayers` places.
+		#[pallet::constant]
+		#[pallet::no_default]
+		type MinFeeContribution: Get<BalanceOf<Self>>;
+
+		/// The number of reward slots governance can assign: at most this many rollups mint
+		/// `RewardPerSequence` per proved sequence (the PoW issuance `BlockReward` is
+		/// shared by them). Rollups of the genesis config take slots.
+		#[pallet::constant]
+		type RewardSlots: Get<u32>;
+
+		/// Most distinct payers of one sequence's fee (the sequencer and the subsidisers).
+		#[pallet::constant]
+		type MaxFeePayers: Get<u32>;
+
+		/// Blocks for which the first valid proof of a sequence stays queryable after its
+		/// settlement (runtime API `proof`), then it is pruned by the hook.
+		#[pallet::constant]
+		type ProofRetention: Get<u32>;
 
 		/// `C`: blocks after the first commitment `T` during which commitments are accepted
 		/// (`T ..= T + C`). Must be positive. A round records the value in force when it
@@ -129,8 +183,9 @@ pub mod pallet {
 		#[pallet::constant]
 		type RevealWindow: Get<u32>;
 
-		/// Maximum number of rollups registered at once (the "rollup slots"), retiring ones
-		/// included.
+		/// Maximum number of rollups registered at once, slotted or not, retiring ones
+		/// included. `RewardSlots` of the places are kept for slotted rollups: open
+		/// registration may use the other `MaxRollups - RewardSlots`.
 		#[pallet::constant]
 		type MaxRollups: Get<u32>;
 
@@ -202,6 +257,10 @@ pub mod pallet {
 		VerifyingKeyRecord<T>,
 	>;
 
+	/// The number of rollups with a reward slot (`Rollup::slotted`), at most `RewardSlots`.
+	#[pallet::storage]
+	pub type SlottedRollups<T: Config> = StorageValue<_, u32, ValueQuery>;
+
 	/// The id the next submitted sequence gets (global, never reused).
 	#[pallet::storage]
 	pub type NextSequenceId<T: Config> = StorageValue<_, SequenceId, ValueQuery>;
@@ -237,7 +296,35 @@ pub mod pallet {
 	pub type SettlementQueue<T: Config> =
 		StorageValue<_, BoundedVec<SequenceId, MaxLiveSequences<T>>, ValueQuery>;
 
+	/// The first valid proof of each proved sequence: written by the reveal that proved it,
+	/// kept until `ProofRetention` blocks after its settlement (runtime API `proof`).
+	#[pallet::storage]
+	pub type Proofs<T: Config> = StorageMap<_, Twox64Concat, SequenceId, StoredProof<T>>;
+
+	/// Expiry index of [`Proofs`]: the sequences whose proof is pruned at a block. A block's
+	/// entry holds the sequences settled `ProofRetention` blocks before it, so at most
+	/// `MaxLiveSequences`.
+	#[pallet::storage]
+	pub type ProofExpiries<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		BlockNumberFor<T>,
+		BoundedVec<SequenceId, MaxLiveSequences<T>>,
+		ValueQuery,
+	>;
+
+	/// Reasons for which the pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// A rollup's registration deposit, on its owner, until the rollup is removed.
+		RollupDeposit,
+		/// A contribution to a sequence's proving fee, on its payer, until the sequence is
+		/// settled (paid to the provers) or removed unproved (released).
+		SequenceFee,
+	}
+
 	/// Rollups registered at genesis (dev and test chains), with ids `0, 1, ...` in order.
+	/// Each is owned by its sequencer, holds no deposit, and takes a reward slot.
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
@@ -254,323 +341,20 @@ pub mod pallet {
 				let key = BoundedVec::try_from(key.clone()).unwrap_or_else(|_| {
 					panic!("genesis verifying key longer than MaxVerifyingKeyLen")
 				});
-				if let Err(e) = Pallet::<T>::do_register_rollup(sequencer.clone(), key) {
+				if let Err(e) = Pallet::<T>::do_register_genesis_rollup(sequencer.clone(), key) {
 					panic!("genesis rollup could not be registered: {:?}", e.error);
 				}
 			}
 		}
 	}
 
-	/// Events of the pallet.
-	#[pallet::event]
-	#[pallet::generate_deposit(pub(super) fn deposit_event)]
-	pub enum Event<T: Config> {
-		/// A rollup was registered.
-		RollupRegistered {
-			/// The new rollup's id.
-			rollup: RollupId,
-			/// The only account allowed to submit its sequences.
-			sequencer: T::AccountId,
-			/// Version of its verifying key (0 at registration).
-			key_version: KeyVersion,
-			/// `blake2_256` of the verifying key bytes.
-			key_hash: Hash32,
-			/// Number of public inputs the key expects.
-			public_inputs: u32,
-		},
-		/// A rollup's verifying key was replaced. Sequences submitted before keep the key
-		/// they were submitted under.
-		VerifyingKeyUpdated {
-			/// The rollup.
-			rollup: RollupId,
-			/// The new key's version.
-			key_version: KeyVersion,
-			/// `blake2_256` of the new verifying key bytes.
-			key_hash: Hash32,
-			/// Number of public inputs the new key expects.
-			public_inputs: u32,
-		},
-		/// A rollup was deregistered: it takes no new sequences, its sequences without a
-		/// round were dropped, and its live rounds settle normally.
-		RollupDeregistered {
-			/// The rollup.
-			rollup: RollupId,
-			/// Sequences dropped because no round had started.
-			dropped: u32,
-			/// Sequences whose live round still settles before the record is removed.
-			live: u32,
-		},
-		/// A rollup's record was removed (at deregistration, or when its last live
-		/// sequence finished).
-		RollupRemoved {
-			/// The rollup.
-			rollup: RollupId,
-			/// Its latest proved sequence, if any.
-			latest_proved: Option<SequenceId>,
-		},
-		/// A sequence was submitted and is open for commitments.
-		SequenceSubmitted {
-			/// The new sequence's id.
-			sequence: SequenceId,
-			/// Its rollup.
-			rollup: RollupId,
-			/// Version of the rollup's verifying key its proofs are checked against.
-			key_version: KeyVersion,
-			/// `blake2_256` of the batch data carried by the extrinsic. Provers read the batch
-			/// from the block that included this event's extrinsic and check it against
-			/// this hash.
-			data_hash: H256,
-			/// Length of the batch data in bytes.
-			data_len: u32,
-			/// Number of public inputs.
-			public_inputs: u32,
-		},
-		/// A sequence without a live round was cancelled by its sequencer or by governance.
-		SequenceCancelled {
-			/// The sequence.
-			sequence: SequenceId,
-			/// Its rollup.
-			rollup: RollupId,
-			/// The sequencer that cancelled it; `None` for `RegisterOrigin`.
-			by: Option<T::AccountId>,
-		},
-		/// A sequence whose rounds failed `MaxFailedRounds` times in a row was removed.
-		SequenceAbandoned {
-			/// The sequence.
-			sequence: SequenceId,
-			/// Its rollup.
-			rollup: RollupId,
-			/// How many rounds failed.
-			failed_rounds: u32,
-		},
-		/// A sequence was removed without being proved (deregistration of its rollup).
-		SequenceDropped {
-			/// The sequence.
-			sequence: SequenceId,
-			/// Its rollup.
-			rollup: RollupId,
-			/// Its round when dropped.
-			round: RoundIndex,
-		},
-		/// The first commitment of a round was made: the windows are fixed from `T`.
-		RoundStarted {
-			/// The sequence.
-			sequence: SequenceId,
-			/// The round.
-			round: RoundIndex,
-			/// `T`, the block of the first commitment.
-			started_at: BlockNumberFor<T>,
-			/// Last block of the commit window, `T + C`.
-			commit_end: BlockNumberFor<T>,
-			/// Last block of the reveal window, `T + C + R`.
-			reveal_end: BlockNumberFor<T>,
-			/// Block in which the round is settled, `T + C + R + 1`.
-			settle_at: BlockNumberFor<T>,
-		},
-		/// A prover committed to a proof hash.
-		ProofHashCommitted {
-			/// The sequence.
-			sequence: SequenceId,
-			/// The round.
-			round: RoundIndex,
-			/// The committing prover.
-			prover: T::AccountId,
-			/// `blake2_256(proof_hash ++ SCALE(prover))`.
-			commitment: Hash32,
-			/// The stake snapshot: the prover's free capacity at commit time.
-			stake: BalanceOf<T>,
-			/// The stake it reserves until settlement (its largest possible slash).
-			reserved: BalanceOf<T>,
-		},
-		/// The round was full and a commitment with a larger stake snapshot took the place of
-		/// the one with the smallest (the latest of equals). The displaced prover is not
-		/// slashed; its reservation is released.
-		CommitmentDisplaced {
-			/// The sequence.
-			sequence: SequenceId,
-			/// The round.
-			round: RoundIndex,
-			/// The prover whose commitment was removed.
-			displaced: T::AccountId,
-			/// Its stake snapshot.
-			displaced_stake: BalanceOf<T>,
-			/// The prover whose commitment took the place.
-			by: T::AccountId,
-			/// Its stake snapshot.
-			stake: BalanceOf<T>,
-		},
-		/// The first valid proof of the round: the sequence is proved (rollup finality).
-		SequenceProved {
-			/// The sequence.
-			sequence: SequenceId,
-			/// Its rollup.
-			rollup: RollupId,
-			/// The round.
-			round: RoundIndex,
-			/// `blake2_256` of the proof bytes.
-			proof_hash: Hash32,
-			/// Who submitted the proof.
-			by: T::AccountId,
-		},
-		/// A commitment was validated by a valid proof that matches it.
-		CommitmentValidated {
-			/// The sequence.
-			sequence: SequenceId,
-			/// The round.
-			round: RoundIndex,
-			/// The prover whose commitment was validated.
-			prover: T::AccountId,
-			/// The hash of the proof that validated it.
-			proof_hash: Hash32,
-		},
-		/// A prover revealed a proof that matches its own commitment and failed
-		/// verification: it was slashed at once and its commitment removed.
-		IncorrectProofSlashed {
-			/// The sequence.
-			sequence: SequenceId,
-			/// The round.
-			round: RoundIndex,
-			/// The slashed prover.
-			prover: T::AccountId,
-			/// `blake2_256` of the revealed proof.
-			proof_hash: Hash32,
-			/// Whether the proof did not even decode (otherwise it decoded and did not
-			/// verify).
-			malformed: bool,
-			/// The amount burned.
-			slashed: BalanceOf<T>,
-		},
-		/// A validated committer was paid its share of the sequence reward (minted).
-		RewardPaid {
-			/// The sequence.
-			sequence: SequenceId,
-			/// The round.
-			round: RoundIndex,
-			/// The rewarded prover.
-			who: T::AccountId,
-			/// The minted amount.
-			amount: BalanceOf<T>,
-		},
-		/// A committer was slashed at settlement.
-		CommitterSlashed {
-			/// The sequence.
-			sequence: SequenceId,
-			/// The round.
-			round: RoundIndex,
-			/// The slashed prover.
-			who: T::AccountId,
-			/// `IncorrectHash` (proved round, commitment not validated) or `NoValidProof`.
-			reason: SlashReason,
-			/// The amount burned.
-			amount: BalanceOf<T>,
-		},
-		/// A proved sequence was settled and removed from active storage.
-		SequenceFinalized {
-			/// The sequence.
-			sequence: SequenceId,
-			/// Its rollup.
-			rollup: RollupId,
-			/// The round that proved it.
-			round: RoundIndex,
-			/// Hash of the first valid proof.
-			proof_hash: Hash32,
-			/// Number of validated commitments.
-			validated: u32,
-			/// Total minted to validated committers (the reward less the rounding dust).
-			rewarded: BalanceOf<T>,
-		},
-		/// A round ended without a valid proof; every committer was slashed.
-		RoundFailed {
-			/// The sequence.
-			sequence: SequenceId,
-			/// The failed round.
-			round: RoundIndex,
-			/// Number of committers slashed.
-			committers: u32,
-		},
-		/// A sequence whose round failed is open again for commitments.
-		SequenceReopened {
-			/// The sequence.
-			sequence: SequenceId,
-			/// The new round.
-			new_round: RoundIndex,
-		},
-		/// Settlement work did not fit in this block's budget and waits in the carry-over
-		/// queue.
-		SettlementDeferred {
-			/// Number of sequences waiting.
-			pending: u32,
-		},
-	}
-
-	/// Errors of the pallet.
-	#[pallet::error]
-	pub enum Error<T> {
-		/// No rollup with this id.
-		UnknownRollup,
-		/// No unfinished sequence with this id.
-		UnknownSequence,
-		/// Only the rollup's sequencer may submit its sequences.
-		NotSequencer,
-		/// `MaxRollups` rollups are registered already.
-		TooManyRollups,
-		/// The rollup has `MaxOpenSequencesPerRollup` unfinished sequences already.
-		TooManyOpenSequences,
-		/// The rollup is deregistered and waits for its live rounds to settle.
-		RollupRetiring,
-		/// The verifying key does not decode.
-		MalformedVerifyingKey,
-		/// The verifying key expects more than `MaxPublicInputs` public inputs.
-		TooManyPublicInputs,
-		/// The number of public inputs differs from what the verifying key expects.
-		PublicInputCountMismatch,
-		/// A public input is not a canonical field element.
-		NonCanonicalPublicInput,
-		/// The caller is not an active prover (new commitments, and reveals by a caller without
-		/// a commitment in the round, need one).
-		NotActiveProver,
-		/// The caller's free capacity (bonded stake not reserved by its open commitments) is
-		/// below the minimum stake: wait for a round of it to settle, or bond more.
-		InsufficientCapacity,
-		/// The commit window of the round is over (from `T + C + 1`).
-		CommitWindowClosed,
-		/// The caller has a commitment in this round already.
-		AlreadyCommitted,
-		/// The round has `MaxCommitmentsPerSequence` commitments already, none with a smaller
-		/// stake snapshot than the caller's.
-		TooManyCommitments,
-		/// No round of the sequence has started (no commitment yet): nothing to reveal.
-		RoundNotStarted,
-		/// The reveal window has not opened yet (it opens at `T + C + 1`).
-		RevealNotOpen,
-		/// The reveal window is over (it closed at `T + C + R`).
-		RevealWindowClosed,
-		/// The proof does not verify and matches no commitment of the caller.
-		InvalidProof,
-		/// The proof does not decode and matches no commitment of the caller.
-		MalformedProof,
-		/// The proof is valid but the sequence is proved already and the proof validates
-		/// no further commitment.
-		NothingToValidate,
-		/// A sequence must carry batch data: the batch is empty.
-		EmptyBatch,
-		/// An unfinished sequence of the rollup has the same key version and public inputs:
-		/// a proof of one would prove the other. Rollups make statements unique (the demo
-		/// rollup chains state roots).
-		DuplicateSequence,
-		/// The sequence has a live round: it can be cancelled only while open.
-		RoundLive,
-		/// An id or version counter is exhausted.
-		Overflow,
-		/// Storage is inconsistent (defensive: never expected).
-		Inconsistent,
-	}
-
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
-		/// Settles the rounds due now and carried over, within `MaxSettlementWeight`.
+		/// Prunes the proofs whose retention ends now, then settles within what is left.
 		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
-			Self::settle_due(now, T::MaxSettlementWeight::get())
+			let budget = T::MaxSettlementWeight::get();
+			let pruned = Self::prune_expired_proofs(now);
+			Self::settle_due(now, budget.saturating_sub(pruned)).saturating_add(pruned)
 		}
 
 		fn integrity_test() {
@@ -586,7 +370,12 @@ pub mod pallet {
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
 		/// Register a rollup with its `sequencer` and `verifying_key` (checked by the
-		/// verifier). The id is taken from a counter. Origin: `RegisterOrigin`.
+		/// verifier). Open to anyone: the caller becomes its owner and the deposit
+		/// [`Pallet::registration_deposit`] of the key's length is held from it. The rollup
+		/// has no reward slot: its provers are paid by its sequences' fees until governance
+		/// assigns one. At most `MaxRollups - RewardSlots` rollups without a slot exist at
+		/// once: the other places are kept for slotted rollups. The id is taken from a
+		/// counter.
 		///
 		/// Emits `RollupRegistered`.
 		#[pallet::call_index(0)]
@@ -596,12 +385,32 @@ pub mod pallet {
 			sequencer: T::AccountId,
 			verifying_key: BoundedVec<u8, T::MaxVerifyingKeyLen>,
 		) -> DispatchResultWithPostInfo {
+			let owner = ensure_signed(origin)?;
+			Self::do_register_rollup(owner, sequencer, verifying_key)
+		}
+
+		/// Register a rollup for governance: owned by `owner`, with a reward slot and no
+		/// deposit (like a rollup of the genesis config). It takes one of the places kept for
+		/// slotted rollups, so open registrations can never crowd it out. Origin:
+		/// `RegisterOrigin`.
+		///
+		/// Emits `RollupRegistered`.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::force_register_rollup(T::MaxPublicInputs::get()))]
+		pub fn force_register_rollup(
+			origin: OriginFor<T>,
+			owner: T::AccountId,
+			sequencer: T::AccountId,
+			verifying_key: BoundedVec<u8, T::MaxVerifyingKeyLen>,
+		) -> DispatchResultWithPostInfo {
 			T::RegisterOrigin::ensure_origin(origin)?;
-			Self::do_register_rollup(sequencer, verifying_key)
+			Self::do_force_register_rollup(owner, sequencer, verifying_key)
 		}
 
 		/// Replace the verifying key of an active rollup. Sequences submitted before keep
-		/// the key they were submitted under. Origin: `RegisterOrigin`.
+		/// the key they were submitted under. The deposit follows the new key's length
+		/// (more held from the owner, or the difference released). Origin: the owner or
+		/// `RegisterOrigin`.
 		///
 		/// Emits `VerifyingKeyUpdated`.
 		#[pallet::call_index(1)]
@@ -611,13 +420,14 @@ pub mod pallet {
 			rollup: RollupId,
 			verifying_key: BoundedVec<u8, T::MaxVerifyingKeyLen>,
 		) -> DispatchResultWithPostInfo {
-			T::RegisterOrigin::ensure_origin(origin)?;
-			Self::do_update_verifying_key(rollup, verifying_key)
+			let record = Self::ensure_owner_or_governance(origin, rollup)?;
+			Self::do_update_verifying_key(rollup, record, verifying_key)
 		}
 
 		/// Deregister a rollup: no new sequences; sequences without a started round are
-		/// dropped; live rounds settle normally (a failed one is not reopened); the record
-		/// is removed with its last sequence. Origin: `RegisterOrigin`.
+		/// dropped (their fees released); live rounds settle normally (a failed one is not
+		/// reopened); the record is removed with its last sequence and the deposit released
+		/// then. Origin: the owner or `RegisterOrigin`.
 		///
 		/// Emits `SequenceDropped` per dropped sequence, `RollupDeregistered`, and
 		/// `RollupRemoved` if nothing is live.
@@ -627,8 +437,8 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			rollup: RollupId,
 		) -> DispatchResultWithPostInfo {
-			T::RegisterOrigin::ensure_origin(origin)?;
-			Self::do_deregister_rollup(rollup)
+			let record = Self::ensure_owner_or_governance(origin, rollup)?;
+			Self::do_deregister_rollup(rollup, record)
 		}
 
 		/// Submit a sequence of `rollup` awaiting a validity proof. Only the rollup's
@@ -638,7 +448,11 @@ pub mod pallet {
 		/// transactions). It is carried in this extrinsic so that provers can read it from
 		/// the block; the chain stores only `blake2_256(batch)` and its length.
 		///
-		/// Emits `SequenceSubmitted`.
+		/// `fee` (zero for none, else at least `MinFeeContribution`) is held from the
+		/// sequencer and paid with the reward to the provers whose commitments a valid proof
+		/// validated; it is released back if the sequence is removed unproved.
+		///
+		/// Emits `SequenceSubmitted` (and `FeeAdded` for a fee).
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::submit_sequence(
 			public_inputs.len().saturated_into(),
@@ -649,9 +463,10 @@ pub mod pallet {
 			rollup: RollupId,
 			public_inputs: BoundedVec<FieldElement, T::MaxPublicInputs>,
 			batch: BoundedVec<u8, T::MaxBatchLen>,
+			fee: BalanceOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_submit_sequence(who, rollup, public_inputs, &batch)
+			Self::do_submit_sequence(who, rollup, public_inputs, &batch, fee)
 		}
 
 		/// Commit to a proof of `sequence`: `commitment = blake2_256(proof_hash ++
@@ -695,18 +510,76 @@ pub mod pallet {
 			Self::do_submit_proof(who, sequence, proof)
 		}
 
-		/// Cancel a sequence that has no live round (phase Open): it is removed and its
-		/// rollup's place freed. Origin: the rollup's sequencer, or `RegisterOrigin`.
+		/// Cancel a sequence that has no live round (phase Open): it is removed, its fee
+		/// released to its payers and its rollup's place freed. Origin: the rollup's
+		/// sequencer or owner, or `RegisterOrigin`.
 		///
-		/// Emits `SequenceCancelled`.
+		/// Emits `FeeRefunded` per payer and `SequenceCancelled`.
 		#[pallet::call_index(6)]
-		#[pallet::weight(T::WeightInfo::cancel_sequence())]
-		pub fn cancel_sequence(origin: OriginFor<T>, sequence: SequenceId) -> DispatchResult {
+		#[pallet::weight(T::WeightInfo::cancel_sequence(T::MaxFeePayers::get()))]
+		pub fn cancel_sequence(
+			origin: OriginFor<T>,
+			sequence: SequenceId,
+		) -> DispatchResultWithPostInfo {
 			let by = match T::RegisterOrigin::try_origin(origin) {
 				Ok(_) => None,
 				Err(origin) => Some(ensure_signed(origin)?),
 			};
 			Self::do_cancel_sequence(by, sequence)
+		}
+
+		/// Give a rollup one of the `RewardSlots`: its proved sequences settled from now on
+		/// mint `RewardPerSequence`. Origin: `RegisterOrigin`.
+		///
+		/// Emits `SlotAssigned`.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::assign_slot())]
+		pub fn assign_slot(origin: OriginFor<T>, rollup: RollupId) -> DispatchResult {
+			T::RegisterOrigin::ensure_origin(origin)?;
+			Self::do_assign_slot(rollup)
+		}
+
+		/// Take a rollup's reward slot: its sequences settled from now on are paid by their
+		/// fees only. Origin: `RegisterOrigin`.
+		///
+		/// Emits `SlotRevoked`.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::revoke_slot())]
+		pub fn revoke_slot(origin: OriginFor<T>, rollup: RollupId) -> DispatchResult {
+			T::RegisterOrigin::ensure_origin(origin)?;
+			Self::do_revoke_slot(rollup)
+		}
+
+		/// Rotate an active rollup's sequencer: from now on only `sequencer` submits (and
+		/// cancels) its sequences. Origin: the owner or `RegisterOrigin`.
+		///
+		/// Emits `SequencerChanged`.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::set_sequencer())]
+		pub fn set_sequencer(
+			origin: OriginFor<T>,
+			rollup: RollupId,
+			sequencer: T::AccountId,
+		) -> DispatchResult {
+			let record = Self::ensure_owner_or_governance(origin, rollup)?;
+			Self::do_set_sequencer(rollup, record, sequencer)
+		}
+
+		/// Add `amount` (at least `MinFeeContribution`) to the proving fee of a sequence
+		/// that is not proved yet: a subsidy from anyone, held on the caller until
+		/// settlement pays it out or the sequence is removed unproved (released). A payer's
+		/// contributions are added up in one place; at most `MaxFeePayers` payers.
+		///
+		/// Emits `FeeAdded`.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::add_subsidy())]
+		pub fn add_subsidy(
+			origin: OriginFor<T>,
+			sequence: SequenceId,
+			amount: BalanceOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_add_subsidy(who, sequence, amount)
 		}
 	}
 }

@@ -43,6 +43,16 @@ pub const MIN_STAKE: Balance = 1_000 * UNIT;
 pub const SPARE: Balance = 10 * UNIT;
 /// The sequencer of the rollups the tests register.
 pub const SEQUENCER: AccountId = 100;
+/// The owner of the rollups the tests register (pays their deposits).
+pub const OWNER: AccountId = 101;
+/// Free balance of `SEQUENCER` and `OWNER` (deposits and fees).
+pub const FUNDS: Balance = 1_000 * UNIT;
+/// `RollupDepositBase` of the mock.
+pub const DEPOSIT_BASE: Balance = 5 * UNIT;
+/// `RollupDepositPerByte` of the mock (a mock key has 4 bytes).
+pub const DEPOSIT_PER_BYTE: Balance = UNIT / 10;
+/// `MinFeeContribution` of the mock.
+pub const MIN_FEE: Balance = UNIT / 100;
 /// Provers of the worked example and their stakes.
 pub const ALICE: AccountId = 1;
 pub const BOB: AccountId = 2;
@@ -71,6 +81,7 @@ impl frame_system::Config for Test {
 #[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
 impl pallet_balances::Config for Test {
 	type Balance = Balance;
+	type RuntimeHoldReason = RuntimeHoldReason;
 	type AccountStore = System;
 	type ExistentialDeposit = ConstU128<1>;
 }
@@ -100,8 +111,22 @@ impl pallet_zkp_submission::Config for Test {
 	type CommitWindow = CommitWindow;
 	type RevealWindow = RevealWindow;
 	type MaxFailedRounds = MaxFailedRounds;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type RollupDepositBase = ConstU128<DEPOSIT_BASE>;
+	type RollupDepositPerByte = ConstU128<DEPOSIT_PER_BYTE>;
+	type MinFeeContribution = ConstU128<MIN_FEE>;
+	type MaxFeePayers = frame_support::traits::ConstU32<MAX_FEE_PAYERS>;
+	type RewardSlots = frame_support::traits::ConstU32<REWARD_SLOTS>;
+	type MaxRollups = frame_support::traits::ConstU32<MAX_ROLLUPS>;
 	type MaxPreparedKeyLen = frame_support::traits::ConstU32<MOCK_PREPARED_KEY_LEN>;
 }
+
+/// `MaxFeePayers` of the mock.
+pub const MAX_FEE_PAYERS: u32 = 4;
+/// `RewardSlots` of the mock.
+pub const REWARD_SLOTS: u32 = 3;
+/// `MaxRollups` of the mock.
+pub const MAX_ROLLUPS: u32 = 6;
 
 /// The stake of one mock prover.
 #[derive(Clone, Copy, Default, Debug, PartialEq, Eq)]
@@ -299,14 +324,21 @@ pub const PROOF_VALID_TAG: u8 = 1;
 pub const PROOF_INVALID_TAG: u8 = 0;
 /// First byte of a prepared mock key.
 pub const PREPARED_TAG: u8 = 0x50;
-/// `prepared_key_len` of the mock verifier, whatever the inputs (keys are 4 bytes, prepared 5),
-/// and the mock's `MaxPreparedKeyLen`: a longer key prepares to more than the bound.
-pub const MOCK_PREPARED_KEY_LEN: u32 = 5;
+/// `prepared_key_len` of the mock verifier, whatever the inputs (keys are 4 to 7 bytes,
+/// prepared one more), and the mock's `MaxPreparedKeyLen`: a longer key prepares to more
+/// than the bound.
+pub const MOCK_PREPARED_KEY_LEN: u32 = 8;
 
 impl MockVerifier {
 	/// A verifying key expecting `inputs` public inputs (`tag` makes keys distinct).
 	pub fn key(inputs: u8, tag: u8) -> Vec<u8> {
 		vec![inputs, tag, 0xAB, 0xCD]
+	}
+	/// A verifying key like [`Self::key`], padded to `len` bytes (4 to 7 are accepted).
+	pub fn key_of_len(inputs: u8, tag: u8, len: usize) -> Vec<u8> {
+		let mut key = Self::key(inputs, tag);
+		key.resize(len, 0xAB);
+		key
 	}
 	/// What `prepare_verifying_key` stores for a valid `vk`: `PREPARED_TAG ++ vk` (so that a
 	/// test can tell a prepared key from a wire-format one).
@@ -454,7 +486,8 @@ impl ExtBuilder {
 
 		let mut balances: Vec<(AccountId, Balance)> =
 			self.provers.iter().map(|(a, s)| (*a, s + SPARE)).collect();
-		balances.push((SEQUENCER, SPARE));
+		balances.push((SEQUENCER, FUNDS));
+		balances.push((OWNER, FUNDS));
 		balances.push((NOBODY, SPARE));
 		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 		pallet_balances::GenesisConfig::<Test> { balances, ..Default::default() }
@@ -515,12 +548,12 @@ pub fn check_invariants() {
 	);
 }
 
-/// Sum of all `RewardPaid` amounts so far.
+/// Sum of all minted rewards so far (`RewardPaid` amounts less what came from fees).
 pub fn minted() -> Balance {
 	events()
 		.into_iter()
 		.filter_map(|e| match e {
-			crate::Event::RewardPaid { amount, .. } => Some(amount),
+			crate::Event::RewardPaid { amount, from_fee, .. } => Some(amount - from_fee),
 			_ => None,
 		})
 		.sum()
@@ -553,29 +586,57 @@ pub fn initialize_block(n: u64) -> Weight {
 	ZkpSubmission::on_initialize(n)
 }
 
-/// A settlement budget for `rounds` failed rounds of one commitment each per block.
+/// What the hook spends before settling when no proof expires: looking for expired proofs.
+pub fn prune_nothing() -> Weight {
+	<() as crate::WeightInfo>::prune_proofs(0)
+}
+
+/// A settlement budget for `rounds` failed rounds of one commitment each per block (and the
+/// hook's look for expired proofs).
 pub fn budget_for_single_rounds(rounds: u64) -> Weight {
-	<() as crate::WeightInfo>::settle_base()
-		.saturating_add(<() as crate::WeightInfo>::settle_failed(1).saturating_mul(rounds))
+	prune_nothing()
+		.saturating_add(<() as crate::WeightInfo>::settle_base())
+		.saturating_add(<() as crate::WeightInfo>::settle_failed(1, 0).saturating_mul(rounds))
 }
 
-/// A settlement budget for `rounds` full rounds per block.
+/// A settlement budget for `rounds` full rounds per block (and the hook's look for expired
+/// proofs).
 pub fn budget_for_full_rounds(rounds: u64) -> Weight {
-	<() as crate::WeightInfo>::settle_base().saturating_add(
-		ZkpSubmission::settle_weight(<Test as Config>::MaxCommitmentsPerSequence::get())
-			.saturating_mul(rounds),
-	)
+	prune_nothing()
+		.saturating_add(<() as crate::WeightInfo>::settle_base())
+		.saturating_add(
+			ZkpSubmission::settle_weight(<Test as Config>::MaxCommitmentsPerSequence::get())
+				.saturating_mul(rounds),
+		)
 }
 
-/// Register a rollup of `SEQUENCER` whose key expects `inputs` public inputs; its id.
+/// Register a rollup of `OWNER` with sequencer `SEQUENCER` whose key expects `inputs`
+/// public inputs, and give it a reward slot; its id.
 pub fn register(inputs: u8) -> RollupId {
+	let id = register_open(inputs);
+	frame_support::assert_ok!(ZkpSubmission::assign_slot(RuntimeOrigin::root(), id));
+	id
+}
+
+/// Register a rollup of `OWNER` with sequencer `SEQUENCER` whose key expects `inputs`
+/// public inputs, without a reward slot (paid by fees only); its id.
+pub fn register_open(inputs: u8) -> RollupId {
 	let id = crate::NextRollupId::<Test>::get();
 	frame_support::assert_ok!(ZkpSubmission::register_rollup(
-		RuntimeOrigin::root(),
+		RuntimeOrigin::signed(OWNER),
 		SEQUENCER,
 		bounded(MockVerifier::key(inputs, id as u8)),
 	));
 	id
+}
+
+/// The deposit of a rollup with a mock key (4 bytes).
+pub const MOCK_DEPOSIT: Balance = DEPOSIT_BASE + 4 * DEPOSIT_PER_BYTE;
+
+/// What `who` holds for `reason`.
+pub fn held(reason: crate::HoldReason, who: AccountId) -> Balance {
+	use frame_support::traits::fungible::InspectHold;
+	Balances::balance_on_hold(&RuntimeHoldReason::ZkpSubmission(reason), &who)
 }
 
 /// `n` canonical public inputs (distinct per `seed`).
@@ -591,8 +652,14 @@ pub fn inputs(n: u8, seed: u8) -> BoundedVec<FieldElement, <Test as Config>::Max
 	bounded(v)
 }
 
-/// Submit a sequence of `rollup` with two public inputs; its id.
+/// Submit a sequence of `rollup` (as many public inputs as its key expects), without a fee;
+/// its id.
 pub fn submit(rollup: RollupId) -> SequenceId {
+	submit_with_fee(rollup, 0)
+}
+
+/// Submit a sequence of `rollup` with a proving fee of `fee` held from `SEQUENCER`; its id.
+pub fn submit_with_fee(rollup: RollupId, fee: Balance) -> SequenceId {
 	let id = crate::NextSequenceId::<Test>::get();
 	let n = crate::VerifyingKeys::<Test>::get(
 		rollup,
@@ -605,6 +672,7 @@ pub fn submit(rollup: RollupId) -> SequenceId {
 		rollup,
 		inputs(n, id as u8),
 		bounded(vec![id as u8; 4]),
+		fee,
 	));
 	id
 }

@@ -71,7 +71,7 @@ impl<T: Config> Pallet<T> {
 		let commitments: u32 = round.commitments.len().saturated_into();
 		match verdict {
 			Verdict::Valid => {
-				Self::apply_valid_proof(&who, sequence_id, &mut sequence, &mut round, hash)?;
+				Self::apply_valid_proof(&who, sequence_id, &mut sequence, &mut round, hash, proof)?;
 				Sequences::<T>::insert(sequence_id, sequence);
 				Rounds::<T>::insert(sequence_id, round);
 				Ok(Some(Self::submit_proof_weight(inputs, commitments, true)).into())
@@ -125,13 +125,15 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// A valid proof with hash `hash`: validate the matching commitments, prove the sequence
-	/// if it is the first. Fails (changing nothing) if it would change nothing.
+	/// if it is the first (and keep the proof for clients). Fails (changing nothing) if it
+	/// would change nothing.
 	fn apply_valid_proof(
 		who: &T::AccountId,
 		sequence_id: SequenceId,
 		sequence: &mut Sequence<T>,
 		round: &mut Round<T>,
 		hash: Hash32,
+		proof: BoundedVec<u8, T::MaxProofLen>,
 	) -> DispatchResult {
 		let mut validated = Vec::new();
 		for entry in round.commitments.iter_mut() {
@@ -150,6 +152,7 @@ impl<T: Config> Pallet<T> {
 		if first {
 			let now = frame_system::Pallet::<T>::block_number();
 			sequence.proved = Some(ProvedBy { proof_hash: hash, by: who.clone(), at: now });
+			Self::record_proof(sequence_id, sequence, proof, hash, who.clone(), now);
 			Self::deposit_event(Event::SequenceProved {
 				sequence: sequence_id,
 				rollup: sequence.rollup,

@@ -20,6 +20,15 @@
 //!     fn batch_data_hash(batch: Vec<u8>) -> [u8; 32] {
 //!         zkmine_primitives::batch_data_hash(&batch)
 //!     }
+//!     fn registration_deposit(key_len: u32) -> Balance {
+//!         ZkpSubmission::registration_deposit(key_len)
+//!     }
+//!     fn sequence_fee(sequence: u64) -> Option<Balance> {
+//!         ZkpSubmission::sequence_fee(sequence)
+//!     }
+//!     fn proof(sequence: u64) -> Option<FetchedProof<AccountId, BlockNumber>> {
+//!         ZkpSubmission::fetch_proof(sequence)
+//!     }
 //! }
 //! ```
 
@@ -31,13 +40,18 @@ use zkmine_primitives::{
 	commitment, proof_hash, Hash32, ProverCapacity, ProverStaking, SequenceId,
 };
 
-pub use crate::types::{Commitment, Phase, SequenceStatus, Windows};
+pub use crate::{
+	proofs::FetchedProof,
+	types::{Commitment, Phase, ProofRecord, SequenceStatus, Windows},
+};
 
 sp_api::decl_runtime_apis! {
 	/// Queries of the two-step submission of validity proofs.
 	///
-	/// Version 2 added `prover_capacity` and `batch_data_hash` (Protocol v2: exposure).
-	#[api_version(2)]
+	/// Version 2 added `prover_capacity` and `batch_data_hash` (Protocol v2: exposure);
+	/// version 3 `registration_deposit`, `sequence_fee` and `proof` (open rollups, fees,
+	/// proof retrieval).
+	#[api_version(3)]
 	pub trait ZkpSubmissionApi<AccountId, Balance, BlockNumber>
 	where
 		AccountId: codec::Codec,
@@ -59,12 +73,23 @@ sp_api::decl_runtime_apis! {
 		/// A prover's bonded stake, the part reserved by its open commitments, its free
 		/// capacity, and the exposure (stake snapshot and reservation) a commitment made now
 		/// would get, `None` if it would be refused.
-		#[api_version(2)]
 		fn prover_capacity(who: AccountId) -> ProverCapacity<Balance>;
 
 		/// `blake2_256(batch)`: the data hash `SequenceSubmitted` reports for a batch.
-		#[api_version(2)]
 		fn batch_data_hash(batch: Vec<u8>) -> Hash32;
+
+		/// The deposit `register_rollup` holds for a verifying key of `key_len` bytes (and
+		/// that a rollup holds after `update_verifying_key` to a key of that length).
+		fn registration_deposit(key_len: u32) -> Balance;
+
+		/// The whole proving fee of an unfinished sequence; `None` if there is no such
+		/// sequence.
+		fn sequence_fee(sequence: SequenceId) -> Option<Balance>;
+
+		/// The first valid proof of a sequence, from the reveal that proved it until
+		/// `ProofRetention` blocks after its settlement (wire format, with its rollup, key
+		/// version, round, hash, revealer, block, and expiry); `None` otherwise.
+		fn proof(sequence: SequenceId) -> Option<FetchedProof<AccountId, BlockNumber>>;
 	}
 }
 
@@ -95,6 +120,11 @@ impl<T: Config> Pallet<T> {
 	/// made now would get (runtime API).
 	pub fn prover_capacity(who: &T::AccountId) -> ProverCapacity<BalanceOf<T>> {
 		T::Staking::capacity(who)
+	}
+
+	/// The whole proving fee of an unfinished sequence (runtime API).
+	pub fn sequence_fee(id: SequenceId) -> Option<BalanceOf<T>> {
+		Sequences::<T>::get(id).map(|s| s.fee_total())
 	}
 
 	/// The commitments of the current round of a sequence, in commit order (runtime API).

@@ -2,13 +2,13 @@
 //! removal when they finish.
 
 use crate::{
-	Config, Error, Event, MaxLiveSequences, Pallet, RollupStatus, Rollups, Rounds, Sequence,
-	Sequences, Statements, VerifyingKeys, Windows,
+	BalanceOf, Config, Error, Event, MaxLiveSequences, Pallet, RollupStatus, Rollups, Rounds,
+	Sequence, Sequences, Statements, VerifyingKeys, Windows,
 };
 use frame_support::{ensure, pallet_prelude::*};
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_core::H256;
-use sp_runtime::SaturatedConversion;
+use sp_runtime::{traits::Zero, SaturatedConversion};
 use zkmine_primitives::{
 	batch_data_hash, statement_hash, FieldElement, ProofVerifier, RollupId, SequenceId,
 };
@@ -21,6 +21,7 @@ impl<T: Config> Pallet<T> {
 		rollup: RollupId,
 		public_inputs: BoundedVec<FieldElement, T::MaxPublicInputs>,
 		batch: &[u8],
+		fee: BalanceOf<T>,
 	) -> DispatchResult {
 		ensure!(!batch.is_empty(), Error::<T>::EmptyBatch);
 		let mut record = Rollups::<T>::get(rollup).ok_or(Error::<T>::UnknownRollup)?;
@@ -45,25 +46,19 @@ impl<T: Config> Pallet<T> {
 		let data_hash = H256(batch_data_hash(batch));
 		let data_len: u32 = batch.len().saturated_into();
 		let key_version = record.key_version;
-		Sequences::<T>::insert(
-			sequence,
-			Sequence {
-				rollup,
-				key_version,
-				public_inputs,
-				data_hash,
-				data_len,
-				submitted_at: frame_system::Pallet::<T>::block_number(),
-				round: 0,
-				windows: None,
-				proved: None,
-			},
-		);
-		Statements::<T>::insert(statement, sequence);
-		VerifyingKeys::<T>::insert(rollup, key_version, key);
-		Rollups::<T>::insert(rollup, record);
-		crate::NextSequenceId::<T>::put(next);
-
+		let mut stored = Sequence {
+			rollup,
+			key_version,
+			public_inputs,
+			data_hash,
+			data_len,
+			submitted_at: frame_system::Pallet::<T>::block_number(),
+			round: 0,
+			windows: None,
+			proved: None,
+			fee: BoundedVec::new(),
+		};
+		// Events in order: the sequence, then its fee.
 		Self::deposit_event(Event::SequenceSubmitted {
 			sequence,
 			rollup,
@@ -71,7 +66,16 @@ impl<T: Config> Pallet<T> {
 			data_hash,
 			data_len,
 			public_inputs: inputs,
+			fee,
 		});
+		if !fee.is_zero() {
+			Self::add_fee(sequence, &mut stored, &who, fee)?;
+		}
+		Sequences::<T>::insert(sequence, stored);
+		Statements::<T>::insert(statement, sequence);
+		VerifyingKeys::<T>::insert(rollup, key_version, key);
+		Rollups::<T>::insert(rollup, record);
+		crate::NextSequenceId::<T>::put(next);
 		Ok(())
 	}
 

@@ -5,36 +5,30 @@
 //! at the end of the carry-over queue, never dropped. At least one round is settled per
 //! block whatever the budget, so the queue always drains.
 //!
-//! * Proved round: the reward is minted to the validated committers pro rata by stake
-//!   snapshot (rounded down, dust not minted); the other committers are slashed
-//!   `IncorrectHash`; the sequence is removed and its rollup's latest proved updated.
-//! * Failed round: every committer is slashed `NoValidProof`; the sequence reopens (round
-//!   + 1, no `T`), or is dropped if its rollup is retiring, or is abandoned after
-//!   `MaxFailedRounds` failed rounds in a row.
+//! * Proved round: the reward (a slotted rollup's, at settlement) and the fee are paid to
+//!   the validated committers pro rata by stake snapshot (rounded down; [`crate::fees`]);
+//!   the other committers are slashed `IncorrectHash`; the sequence is removed, its
+//!   rollup's latest proved updated, and its proof kept for `ProofRetention` blocks.
+//! * Failed round: every committer is slashed `NoValidProof`; the sequence reopens (the
+//!   next round, no `T`, fee kept), or is dropped if its rollup is retiring, or is
+//!   abandoned after `MaxFailedRounds` failed rounds in a row (fee released).
 //!
 //! Every settled or removed commitment releases its reservation in the registry.
 
 use crate::{
-	BalanceOf, CommitmentOf, Config, Deadlines, Event, MaxLiveSequences, Pallet, ProvedBy,
-	RollupStatus, Rollups, Round, Rounds, Sequence, Sequences, SettlementQueue, WeightInfo,
-	LOG_TARGET,
+	CommitmentOf, Config, Deadlines, Event, MaxLiveSequences, Pallet, ProvedBy, RollupStatus,
+	Rollups, Round, Rounds, Sequence, Sequences, SettlementQueue, WeightInfo, LOG_TARGET,
 };
 use frame_support::{
 	pallet_prelude::*,
 	weights::{Weight, WeightMeter},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_runtime::{
-	helpers_128bit::multiply_by_rational_with_rounding, traits::Zero, Rounding,
-	SaturatedConversion, Saturating,
-};
+use sp_runtime::{traits::Zero, SaturatedConversion, Saturating};
 use zkmine_primitives::{ProverStaking, SequenceId, SlashReason};
 
-/// `floor(reward * stake / total_stake)`, exactly (256-bit intermediate). Zero if
-/// `total_stake` is zero.
-pub fn reward_share(reward: u128, stake: u128, total_stake: u128) -> u128 {
-	multiply_by_rational_with_rounding(reward, stake, total_stake, Rounding::Down).unwrap_or(0)
-}
+#[cfg(test)]
+pub use zkmine_primitives::reward_share;
 
 impl<T: Config> Pallet<T> {
 	/// Settle the rounds carried over and those due at `now` within `budget`; returns the
@@ -64,7 +58,7 @@ impl<T: Config> Pallet<T> {
 		let mut waiting = BoundedVec::<SequenceId, MaxLiveSequences<T>>::new();
 		let mut settled: u32 = 0;
 		// The cheapest round there is: once even that does not fit, the rest waits unread.
-		let cheapest = T::WeightInfo::settle_failed(0).min(T::WeightInfo::settle_proved(0));
+		let cheapest = T::WeightInfo::settle_failed(0, 0).min(T::WeightInfo::settle_proved(0, 0));
 		for id in carried.into_iter().chain(due) {
 			if waiting.is_empty() && (settled == 0 || meter.can_consume(cheapest)) {
 				let Some(sequence) = Sequences::<T>::get(id) else {
@@ -108,15 +102,16 @@ impl<T: Config> Pallet<T> {
 	/// all of them (`settle_failed(c)`, measured with the sequence abandoned, the heavier end).
 	pub(crate) fn settle_cost(sequence: &Sequence<T>, round: &Round<T>) -> Weight {
 		let all: u32 = round.commitments.len().saturated_into();
+		let payers: u32 = sequence.fee.len().saturated_into();
 		if sequence.proved.is_some() {
 			let validated: u32 =
 				round.commitments.iter().filter(|c| c.validated).count().saturated_into();
 			let slashed = all.saturating_sub(validated);
-			let slashes = T::WeightInfo::settle_failed(slashed)
-				.saturating_sub(T::WeightInfo::settle_failed(0));
-			T::WeightInfo::settle_proved(validated).saturating_add(slashes)
+			let slashes = T::WeightInfo::settle_failed(slashed, 0)
+				.saturating_sub(T::WeightInfo::settle_failed(0, 0));
+			T::WeightInfo::settle_proved(validated, payers).saturating_add(slashes)
 		} else {
-			T::WeightInfo::settle_failed(all)
+			T::WeightInfo::settle_failed(all, payers)
 		}
 	}
 
@@ -124,12 +119,14 @@ impl<T: Config> Pallet<T> {
 	/// whatever its outcome (configuration checks): a failed round, or a proved one with any
 	/// split of validated and slashed commitments (linear in the split, so the worst is at
 	/// one end: all validated, or none).
+	/// Each with the most fee payers.
 	pub(crate) fn settle_weight(commitments: u32) -> Weight {
-		let slashes = T::WeightInfo::settle_failed(commitments)
-			.saturating_sub(T::WeightInfo::settle_failed(0));
-		T::WeightInfo::settle_proved(commitments)
-			.max(T::WeightInfo::settle_proved(0).saturating_add(slashes))
-			.max(T::WeightInfo::settle_failed(commitments))
+		let p = T::MaxFeePayers::get();
+		let slashes = T::WeightInfo::settle_failed(commitments, 0)
+			.saturating_sub(T::WeightInfo::settle_failed(0, 0));
+		T::WeightInfo::settle_proved(commitments, p)
+			.max(T::WeightInfo::settle_proved(0, p).saturating_add(slashes))
+			.max(T::WeightInfo::settle_failed(commitments, p))
 	}
 
 	/// Settle the round of sequence `id` (benchmarks); returns its cost.
@@ -161,41 +158,27 @@ impl<T: Config> Pallet<T> {
 		round: Round<T>,
 		proved: ProvedBy<T::AccountId, BlockNumberFor<T>>,
 	) {
-		let reward: u128 = T::RewardPerSequence::get().saturated_into();
-		let total_stake = round
-			.commitments
-			.iter()
-			.filter(|c| c.validated)
-			.fold(0u128, |acc, c| acc.saturating_add(c.stake.saturated_into()));
-		let mut rewarded = BalanceOf::<T>::zero();
+		let slotted = Rollups::<T>::get(sequence.rollup).is_some_and(|r| r.slotted);
+		let reward = if slotted { T::RewardPerSequence::get() } else { Zero::zero() };
+		let payout = Self::pay_out(id, &sequence, &round, reward);
 		let mut validated: u32 = 0;
 		for entry in round.commitments.iter() {
 			if entry.validated {
 				validated.saturating_inc();
-				let share = reward_share(reward, entry.stake.saturated_into(), total_stake);
-				let amount: BalanceOf<T> = share.saturated_into();
-				if !amount.is_zero() && Self::pay_reward(&entry.prover, amount) {
-					rewarded.saturating_accrue(amount);
-					T::Staking::reward_paid(&entry.prover, amount);
-					Self::deposit_event(Event::RewardPaid {
-						sequence: id,
-						round: sequence.round,
-						who: entry.prover.clone(),
-						amount,
-					});
-				}
 			} else {
 				Self::slash_committer(id, &sequence, entry, SlashReason::IncorrectHash);
 			}
 			T::Staking::close_commitment(&entry.prover, entry.reserved);
 		}
+		Self::keep_proof(id);
 		Self::deposit_event(Event::SequenceFinalized {
 			sequence: id,
 			rollup: sequence.rollup,
 			round: sequence.round,
 			proof_hash: proved.proof_hash,
 			validated,
-			rewarded,
+			rewarded: payout.rewarded,
+			fee_paid: payout.fee_paid,
 		});
 		Self::remove_sequence(id, &sequence, true);
 	}
@@ -216,6 +199,7 @@ impl<T: Config> Pallet<T> {
 		let retiring =
 			Rollups::<T>::get(sequence.rollup).is_none_or(|r| r.status == RollupStatus::Retiring);
 		if retiring {
+			Self::refund_fee(id, &sequence);
 			Self::deposit_event(Event::SequenceDropped {
 				sequence: id,
 				rollup: sequence.rollup,
@@ -226,6 +210,7 @@ impl<T: Config> Pallet<T> {
 		}
 		let failed_rounds = sequence.round.saturating_add(1);
 		if failed_rounds >= T::MaxFailedRounds::get() {
+			Self::refund_fee(id, &sequence);
 			Self::deposit_event(Event::SequenceAbandoned {
 				sequence: id,
 				rollup: sequence.rollup,

@@ -11,7 +11,7 @@ use frame_support::{
 use frame_system::pallet_prelude::BlockNumberFor;
 use scale_info::TypeInfo;
 use sp_core::H256;
-use sp_runtime::traits::AtLeast32BitUnsigned;
+use sp_runtime::traits::{AtLeast32BitUnsigned, Saturating, Zero};
 use zkmine_primitives::{FieldElement, Hash32, RollupId, RoundIndex, SequenceId, VerifierError};
 
 /// The balance type of the reward currency.
@@ -59,8 +59,18 @@ pub enum RollupStatus {
 )]
 #[scale_info(skip_type_params(T))]
 pub struct Rollup<T: Config> {
+	/// Who registered it: rotates its sequencer, updates its key, deregisters it, and gets
+	/// the deposit back. For a rollup of the genesis config, its sequencer.
+	pub owner: T::AccountId,
 	/// The only account allowed to submit sequences.
 	pub sequencer: T::AccountId,
+	/// The deposit held on the owner under [`crate::HoldReason::RollupDeposit`]
+	/// ([`crate::Pallet::registration_deposit`] of the current key's length); `None` for a
+	/// rollup of the genesis config, which never holds one.
+	pub deposit: Option<BalanceOf<T>>,
+	/// Whether governance gave it one of the `RewardSlots`: only a slotted rollup's proved
+	/// sequences mint `RewardPerSequence` (checked at settlement).
+	pub slotted: bool,
 	/// Version of the current verifying key (in [`crate::VerifyingKeys`]).
 	pub key_version: KeyVersion,
 	/// Active or retiring.
@@ -102,6 +112,54 @@ pub struct ProvedBy<AccountId, BlockNumber> {
 	pub at: BlockNumber,
 }
 
+/// One contribution to a sequence's proving fee, held on its payer under
+/// [`crate::HoldReason::SequenceFee`] until settlement pays it out or the sequence is removed
+/// unproved (then it is released to the payer).
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub struct FeePayment<AccountId, Balance> {
+	/// Who paid it (the sequencer at submission, anyone by `add_subsidy`).
+	pub payer: AccountId,
+	/// How much is held; a payer's later contributions are added to its entry.
+	pub amount: Balance,
+}
+
+/// A fee contribution of this runtime.
+pub type FeePaymentOf<T> = FeePayment<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+
+/// The first valid proof of a sequence, kept for clients (runtime API `proof`): from the
+/// reveal that proved the sequence until `ProofRetention` blocks after its settlement.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub struct ProofRecord<AccountId, BlockNumber, Proof> {
+	/// The sequence's rollup.
+	pub rollup: RollupId,
+	/// The verifying key version it verified against.
+	pub key_version: KeyVersion,
+	/// The round that proved it.
+	pub round: RoundIndex,
+	/// `blake2_256` of the proof bytes.
+	pub proof_hash: Hash32,
+	/// The proof, in the chain's wire format (what `submit_proof` took).
+	pub proof: Proof,
+	/// Who revealed it.
+	pub by: AccountId,
+	/// The block of the reveal.
+	pub proved_at: BlockNumber,
+	/// The block from which it is no longer kept: `ProofRetention` blocks after settlement;
+	/// `None` until the round settles.
+	pub expires_at: Option<BlockNumber>,
+}
+
+/// A kept proof of this runtime, as stored.
+pub type StoredProof<T> = ProofRecord<
+	<T as frame_system::Config>::AccountId,
+	BlockNumberFor<T>,
+	BoundedVec<u8, <T as Config>::MaxProofLen>,
+>;
+
 /// An unfinished sequence.
 #[derive(
 	Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound,
@@ -128,6 +186,17 @@ pub struct Sequence<T: Config> {
 	pub windows: Option<Windows<BlockNumberFor<T>>>,
 	/// The first valid proof of the current round, if any.
 	pub proved: Option<ProvedBy<T::AccountId, BlockNumberFor<T>>>,
+	/// The proving fee, per payer in the order they paid (at most `MaxFeePayers`).
+	pub fee: BoundedVec<FeePaymentOf<T>, T::MaxFeePayers>,
+}
+
+impl<T: Config> Sequence<T> {
+	/// The whole proving fee held for this sequence.
+	pub fn fee_total(&self) -> BalanceOf<T> {
+		self.fee
+			.iter()
+			.fold(BalanceOf::<T>::zero(), |acc, f| acc.saturating_add(f.amount))
+	}
 }
 
 /// One prover's commitment in a round.

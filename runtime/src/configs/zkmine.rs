@@ -22,13 +22,20 @@ pub const COMMIT_WINDOW: BlockNumber = 10;
 /// Blocks of the reveal window: proofs are accepted in
 /// `T + COMMIT_WINDOW + 1 ..= T + COMMIT_WINDOW + REVEAL_WINDOW`.
 pub const REVEAL_WINDOW: BlockNumber = 10;
-/// Rollup slots: at most this many rollups exist at once.
+/// Reward slots: at most this many rollups (assigned by governance) mint the PoW reward.
 #[cfg(not(feature = "fast-runtime"))]
 pub const ROLLUP_SLOTS: u32 = 64;
-/// Rollup slots of the `fast-runtime` test build: 4, so that the settlement slack, and with
-/// it the shortest safe unbonding period, fits in a test (see `UNBONDING_PERIOD`).
+/// Reward slots of the `fast-runtime` test build.
 #[cfg(feature = "fast-runtime")]
 pub const ROLLUP_SLOTS: u32 = 4;
+/// Rollups registered at once, slotted or not: 64 slotted plus 64 open registrations.
+#[cfg(not(feature = "fast-runtime"))]
+pub const MAX_ROLLUPS: u32 = 128;
+/// Rollups of the `fast-runtime` test build: 5 (the 4 slotted ones of the test suites and
+/// one open registration), few, so that the settlement slack, and with it the shortest safe
+/// unbonding period, fits in a test (see `UNBONDING_PERIOD`).
+#[cfg(feature = "fast-runtime")]
+pub const MAX_ROLLUPS: u32 = 5;
 /// Unfinished sequences per rollup.
 pub const MAX_OPEN_SEQUENCES_PER_ROLLUP: u32 = 16;
 /// The PoW issuance of one block, shared by the rollup slots: 128 units (2 per slot).
@@ -39,7 +46,7 @@ pub const REWARD_PER_SEQUENCE: Balance = BLOCK_REWARD / ROLLUP_SLOTS as Balance;
 
 /// The longest a due round can wait for settlement: in the worst case every unfinished
 /// sequence is due in the same block and one round settles per block.
-pub const SETTLEMENT_SLACK: BlockNumber = ROLLUP_SLOTS * MAX_OPEN_SEQUENCES_PER_ROLLUP;
+pub const SETTLEMENT_SLACK: BlockNumber = MAX_ROLLUPS * MAX_OPEN_SEQUENCES_PER_ROLLUP;
 
 /// The longest a commitment stays slashable: the rule of
 /// [`zkmine_primitives::slashable_window`] applied to this runtime's windows and slack.
@@ -52,8 +59,8 @@ pub const SLASHABLE_WINDOW: BlockNumber =
 /// withdrawn before its round settles.
 #[cfg(not(feature = "fast-runtime"))]
 pub const UNBONDING_PERIOD: BlockNumber = 7 * DAYS;
-/// The `fast-runtime` test build: the slashable window (10 + 10 + 1 + 64 = 85 blocks) plus
-/// 15 blocks, 100 one-second blocks in all, so a test can unbond and withdraw.
+/// The `fast-runtime` test build: the slashable window (10 + 10 + 1 + 80 = 101 blocks) plus
+/// 15 blocks, 116 one-second blocks in all, so a test can unbond and withdraw.
 #[cfg(feature = "fast-runtime")]
 pub const UNBONDING_PERIOD: BlockNumber = SLASHABLE_WINDOW + 15;
 
@@ -64,7 +71,8 @@ parameter_types! {
 	pub const IncorrectProofSlash: Perbill = Perbill::from_percent(20);
 	/// Committed in a round that produced no valid proof at all: 5%.
 	pub const NoValidProofSlash: Perbill = Perbill::from_percent(5);
-	/// Settlement may use a tenth of a block's weight (at least one round always settles).
+	/// Settlement (and the pruning of expired proofs) may use a tenth of a block's weight
+	/// (at least one round always settles).
 	pub MaxSettlementWeight: Weight = Perbill::from_percent(10) * RuntimeBlockWeights::get().max_block;
 }
 
@@ -98,15 +106,37 @@ pub type Verifier = zkmine_groth16_host::HostGroth16Bn254;
 #[cfg(feature = "wasm-verifier")]
 pub type Verifier = zkmine_groth16_verifier::Groth16Bn254;
 
+/// The fixed part of a rollup's registration deposit: 100 units.
+pub const ROLLUP_DEPOSIT_BASE: Balance = 100 * UNIT;
+/// The part of a rollup's deposit per byte of verifying key: 0.01 unit (a key with 3 public
+/// inputs has 360 bytes: 3.6 units).
+pub const ROLLUP_DEPOSIT_PER_BYTE: Balance = UNIT / 100;
+/// The least fee contribution: 0.01 unit.
+pub const MIN_FEE_CONTRIBUTION: Balance = UNIT / 100;
+/// Blocks a settled sequence's proof stays queryable: a day.
+#[cfg(not(feature = "fast-runtime"))]
+pub const PROOF_RETENTION: BlockNumber = DAYS;
+/// Blocks a settled sequence's proof stays queryable in the `fast-runtime` test build.
+#[cfg(feature = "fast-runtime")]
+pub const PROOF_RETENTION: BlockNumber = 100;
+
 impl pallet_zkp_submission::Config for Runtime {
 	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
 	type Staking = ProverRegistry;
 	type Verifier = Verifier;
 	type RegisterOrigin = EnsureRoot<AccountId>;
 	type RewardPerSequence = ConstU128<REWARD_PER_SEQUENCE>;
 	type CommitWindow = ConstU32<COMMIT_WINDOW>;
 	type RevealWindow = ConstU32<REVEAL_WINDOW>;
-	type MaxRollups = ConstU32<ROLLUP_SLOTS>;
+	type MaxRollups = ConstU32<MAX_ROLLUPS>;
+	type RewardSlots = ConstU32<ROLLUP_SLOTS>;
+	type RollupDepositBase = ConstU128<ROLLUP_DEPOSIT_BASE>;
+	type RollupDepositPerByte = ConstU128<ROLLUP_DEPOSIT_PER_BYTE>;
+	type MinFeeContribution = ConstU128<MIN_FEE_CONTRIBUTION>;
+	/// The sequencer and up to 7 subsidisers per sequence.
+	type MaxFeePayers = ConstU32<8>;
+	type ProofRetention = ConstU32<PROOF_RETENTION>;
 	type MaxOpenSequencesPerRollup = ConstU32<MAX_OPEN_SEQUENCES_PER_ROLLUP>;
 	type MaxCommitmentsPerSequence = ConstU32<32>;
 	/// An unprovable sequence is abandoned after three failed rounds in a row.

@@ -59,6 +59,9 @@ pub fn prepare(vk: &[u8], max_public_inputs: u32) -> Result<PreparedKey, Verifie
 }
 
 /// Lay out a validated key.
+// Negating a curve point is a total group operation (no overflow, no panic); the lint is
+// meant for integers.
+#[allow(clippy::arithmetic_side_effects)]
 fn encode(inputs: u32, key: &VerifyingKey) -> Result<Vec<u8>, VerifierError> {
 	const E: VerifierError = VerifierError::MalformedVerifyingKey;
 	let alpha_beta = Bn254::pairing(key.alpha_g1, key.beta_g2).0;

@@ -15,23 +15,28 @@ fn wrong_origins_are_refused() {
 		let seq = submit(rollup);
 		let key = || bounded(MockVerifier::key(2, 3));
 		assert_noop!(
-			ZkpSubmission::register_rollup(RuntimeOrigin::signed(SEQUENCER), SEQUENCER, key()),
+			ZkpSubmission::register_rollup(RuntimeOrigin::root(), SEQUENCER, key()),
 			DispatchError::BadOrigin
 		);
 		assert_noop!(
 			ZkpSubmission::update_verifying_key(RuntimeOrigin::signed(SEQUENCER), rollup, key()),
+			Error::<Test>::NotOwner
+		);
+		assert_noop!(
+			ZkpSubmission::update_verifying_key(RuntimeOrigin::none(), rollup, key()),
 			DispatchError::BadOrigin
 		);
 		assert_noop!(
 			ZkpSubmission::deregister_rollup(RuntimeOrigin::signed(ALICE), rollup),
-			DispatchError::BadOrigin
+			Error::<Test>::NotOwner
 		);
 		assert_noop!(
 			ZkpSubmission::submit_sequence(
 				RuntimeOrigin::root(),
 				rollup,
 				inputs(2, 0),
-				bounded(vec![0; 4])
+				bounded(vec![0; 4]),
+				0
 			),
 			DispatchError::BadOrigin
 		);
@@ -59,7 +64,7 @@ fn unknown_rollups_and_sequences_are_refused() {
 			Error::<Test>::UnknownRollup
 		);
 		assert_noop!(
-			ZkpSubmission::deregister_rollup(RuntimeOrigin::root(), 7),
+			ZkpSubmission::deregister_rollup(RuntimeOrigin::signed(OWNER), 7),
 			Error::<Test>::UnknownRollup
 		);
 		assert_noop!(
@@ -67,7 +72,8 @@ fn unknown_rollups_and_sequences_are_refused() {
 				RuntimeOrigin::signed(SEQUENCER),
 				7,
 				inputs(2, 0),
-				bounded(vec![0; 4])
+				bounded(vec![0; 4]),
+				0
 			),
 			Error::<Test>::UnknownRollup
 		);
@@ -88,7 +94,8 @@ fn only_the_sequencer_submits_sequences() {
 				RuntimeOrigin::signed(ALICE),
 				rollup,
 				inputs(2, 0),
-				bounded(vec![0; 4])
+				bounded(vec![0; 4]),
+				0
 			),
 			Error::<Test>::NotSequencer
 		);
@@ -104,7 +111,8 @@ fn sequences_without_batch_data_are_refused() {
 				RuntimeOrigin::signed(SEQUENCER),
 				rollup,
 				inputs(2, 0),
-				bounded(vec![])
+				bounded(vec![]),
+				0
 			),
 			Error::<Test>::EmptyBatch
 		);
@@ -120,12 +128,12 @@ fn bad_verifying_keys_are_refused() {
 			(vec![0xFF, 1, 2], Error::<Test>::MalformedVerifyingKey),
 			(MockVerifier::key(17, 0), Error::<Test>::TooManyPublicInputs),
 			// Accepted by the verifier, but prepared to more than `MaxPreparedKeyLen` bytes.
-			([MockVerifier::key(2, 0), vec![0xEF]].concat(), Error::<Test>::MalformedVerifyingKey),
+			(MockVerifier::key_of_len(2, 0, 8), Error::<Test>::MalformedVerifyingKey),
 		] {
 			let error: DispatchError = error.into();
 			assert_noop!(
 				ZkpSubmission::register_rollup(
-					RuntimeOrigin::root(),
+					RuntimeOrigin::signed(OWNER),
 					SEQUENCER,
 					bounded(key.clone())
 				),
@@ -138,7 +146,7 @@ fn bad_verifying_keys_are_refused() {
 		}
 		// The bound itself is accepted.
 		assert_ok!(ZkpSubmission::register_rollup(
-			RuntimeOrigin::root(),
+			RuntimeOrigin::signed(OWNER),
 			SEQUENCER,
 			bounded(MockVerifier::key(16, 0))
 		));
@@ -155,6 +163,7 @@ fn bad_public_inputs_are_refused() {
 				rollup,
 				inputs,
 				bounded(vec![0; 4]),
+				0,
 			)
 		};
 		assert_noop!(submit_with(inputs(1, 0)), Error::<Test>::PublicInputCountMismatch);
@@ -188,9 +197,9 @@ fn oversized_inputs_do_not_decode_inner() {
 	let call = |len: usize| (pallet, 1u8, 0u32, vec![1u8; len]).encode();
 	assert!(decode(call(max_key)).is_ok());
 	assert!(decode(call(max_key + 1)).is_err());
-	// submit_sequence(rollup, inputs, batch)
+	// submit_sequence(rollup, inputs, batch, fee)
 	let call = |inputs: usize, batch: usize| {
-		(pallet, 3u8, 0u32, vec![[0u8; 32]; inputs], vec![1u8; batch]).encode()
+		(pallet, 3u8, 0u32, vec![[0u8; 32]; inputs], vec![1u8; batch], 0u128).encode()
 	};
 	assert!(decode(call(max_inputs, max_batch)).is_ok());
 	assert!(decode(call(max_inputs + 1, 1)).is_err());
@@ -283,7 +292,8 @@ fn open_sequences_per_rollup_are_bounded() {
 				RuntimeOrigin::signed(SEQUENCER),
 				rollup,
 				inputs(2, 200),
-				bounded(vec![0; 4])
+				bounded(vec![0; 4]),
+				0
 			),
 			Error::<Test>::TooManyOpenSequences
 		);

@@ -98,6 +98,7 @@ fn a_crowd_of_minimum_stakes_cannot_lock_out_a_larger_prover() {
 				proof_hash: proof_hash(&p_sybil),
 				validated: max as u32,
 				rewarded: bob_share + sybil_share * (max as Balance - 1),
+				fee_paid: 0,
 			}
 			.into(),
 		);
@@ -189,7 +190,8 @@ fn a_prover_slashed_below_the_minimum_reveals_its_other_commitment() {
 		run_to(T + 21);
 		assert_eq!(free(X) - before, 2 * UNIT);
 		System::assert_has_event(
-			Event::RewardPaid { sequence: b, round: 0, who: X, amount: 2 * UNIT }.into(),
+			Event::RewardPaid { sequence: b, round: 0, who: X, amount: 2 * UNIT, from_fee: 0 }
+				.into(),
 		);
 		// One slash only: no cascade.
 		assert_eq!(MockStaking::slashes().len(), 1);
@@ -223,7 +225,14 @@ fn verifier_refusals_other_than_a_malformed_proof_slash_nobody() {
 		assert_ok!(reveal(ALICE, seq, &proof));
 		run_to(T + 21);
 		System::assert_has_event(
-			Event::RewardPaid { sequence: seq, round: 0, who: ALICE, amount: 2 * UNIT }.into(),
+			Event::RewardPaid {
+				sequence: seq,
+				round: 0,
+				who: ALICE,
+				amount: 2 * UNIT,
+				from_fee: 0,
+			}
+			.into(),
 		);
 		assert!(MockStaking::slashes().is_empty());
 	});

@@ -2,8 +2,8 @@
 //! it guards against (after staking-async's `try_state_assertions`).
 
 use crate::{
-	mock::*, Deadlines, NextRollupId, NextSequenceId, Rollups, Rounds, Sequences, SettlementQueue,
-	Statements, VerifyingKeys,
+	mock::*, Deadlines, NextRollupId, NextSequenceId, ProofExpiries, Proofs, Rollups, Rounds,
+	Sequences, SettlementQueue, SlottedRollups, Statements, VerifyingKeys,
 };
 use frame_support::BoundedVec;
 
@@ -27,6 +27,15 @@ fn setup() -> sp_io::TestExternalities {
 
 /// After `corrupt`, `try_state` fails with exactly `expected`.
 fn bites(expected: &'static str, corrupt: impl FnOnce()) {
+	bites_after(setup, expected, corrupt)
+}
+
+/// After `setup` and `corrupt`, `try_state` fails with exactly `expected`.
+fn bites_after(
+	setup: fn() -> sp_io::TestExternalities,
+	expected: &'static str,
+	corrupt: impl FnOnce(),
+) {
 	setup().execute_with(|| {
 		corrupt();
 		assert_eq!(ZkpSubmission::do_try_state(), Err(expected.into()));
@@ -58,7 +67,10 @@ fn rollups_and_sequences_must_list_each_other() {
 		Rollups::<Test>::mutate(0, |r| r.as_mut().expect("rollup").sequences.retain(|s| *s != 0))
 	});
 	bites("sequence listed by another rollup", || mutate_sequence(0, |s| s.rollup = 5));
-	bites("sequence of a missing rollup", || Rollups::<Test>::remove(0));
+	bites("sequence of a missing rollup", || {
+		Rollups::<Test>::remove(0);
+		crate::SlottedRollups::<Test>::put(0);
+	});
 	bites("retiring rollup without live sequences", || {
 		Rollups::<Test>::mutate(0, |r| {
 			let r = r.as_mut().expect("rollup");
@@ -161,5 +173,108 @@ fn every_started_round_must_be_scheduled_once_at_its_block() {
 	bites("queued before its settlement block", || {
 		Deadlines::<Test>::remove(settle_at);
 		SettlementQueue::<Test>::put(BoundedVec::truncate_from(vec![1]));
+	});
+}
+
+/// Money and proofs: rollup 0 (slotted, `OWNER`'s deposit); sequence 0 open with a fee of
+/// the sequencer and a subsidy of `NOBODY`; sequence 1 (fee) proved at `T + 23`, not
+/// settled; sequence 2 proved and settled at `T + 21`, its proof kept until `T + 121`. At
+/// `T + 23`.
+fn setup_money() -> sp_io::TestExternalities {
+	let mut ext = ExtBuilder::default().build();
+	ext.execute_with(|| {
+		let rollup = register(2);
+		let open = submit_with_fee(rollup, UNIT);
+		frame_support::assert_ok!(ZkpSubmission::add_subsidy(
+			RuntimeOrigin::signed(NOBODY),
+			open,
+			MIN_FEE
+		));
+		let live = submit_with_fee(rollup, UNIT);
+		let settled = submit(rollup);
+		run_to(T);
+		commit(ALICE, settled, &valid_proof(settled, 0));
+		run_to(T + 11);
+		frame_support::assert_ok!(reveal(ALICE, settled, &valid_proof(settled, 0)));
+		run_to(T + 12);
+		commit(BOB, live, &valid_proof(live, 0));
+		run_to(T + 23);
+		frame_support::assert_ok!(reveal(BOB, live, &valid_proof(live, 0)));
+		assert_eq!(Proofs::<Test>::get(2).and_then(|p| p.expires_at), Some(T + 121));
+		ZkpSubmission::do_try_state().expect("consistent before the corruption");
+	});
+	ext
+}
+
+#[test]
+fn slots_must_be_counted() {
+	bites_after(setup_money, "slot counter out of sync", || SlottedRollups::<Test>::put(0));
+	bites_after(setup_money, "more slotted rollups than reward slots", || {
+		for _ in 0..REWARD_SLOTS {
+			let id = register_open(2);
+			Rollups::<Test>::mutate(id, |r| r.as_mut().expect("rollup").slotted = true);
+		}
+		SlottedRollups::<Test>::put(REWARD_SLOTS + 1);
+	});
+}
+
+#[test]
+fn deposits_must_be_held() {
+	bites_after(setup_money, "deposit held differs from the owner's rollups", || {
+		Rollups::<Test>::mutate(0, |r| {
+			let r = r.as_mut().expect("rollup");
+			r.deposit = r.deposit.map(|d| d + 1);
+		})
+	});
+}
+
+#[test]
+fn fees_must_be_held_once_per_payer() {
+	bites_after(setup_money, "fee held differs from the payer's contributions", || {
+		mutate_sequence(0, |s| s.fee[1].amount += 1)
+	});
+	bites_after(setup_money, "fee contribution below the minimum", || {
+		mutate_sequence(0, |s| s.fee[1].amount = MIN_FEE - 1)
+	});
+	bites_after(setup_money, "two fee entries of one payer", || {
+		mutate_sequence(0, |s| s.fee[1].payer = SEQUENCER)
+	});
+}
+
+#[test]
+fn kept_proofs_must_match_the_proved_sequences() {
+	bites_after(setup_money, "proved sequence without its proof kept", || {
+		Proofs::<Test>::remove(1)
+	});
+	bites_after(setup_money, "proof kept for an unproved sequence", || {
+		let kept = Proofs::<Test>::get(1).expect("proof");
+		Proofs::<Test>::insert(0, kept);
+	});
+	bites_after(setup_money, "kept proof differs from the proved one", || {
+		Proofs::<Test>::mutate(1, |p| p.as_mut().expect("proof").proof_hash = [9; 32])
+	});
+	bites_after(setup_money, "kept proof differs from the proved one", || {
+		Proofs::<Test>::mutate(1, |p| p.as_mut().expect("proof").expires_at = Some(T + 200))
+	});
+}
+
+#[test]
+fn kept_proofs_must_expire_once_in_the_future() {
+	bites_after(setup_money, "proof kept past its expiry", || {
+		Proofs::<Test>::mutate(2, |p| p.as_mut().expect("proof").expires_at = Some(T + 23));
+		ProofExpiries::<Test>::remove(T + 121);
+		ProofExpiries::<Test>::insert(T + 23, BoundedVec::truncate_from(vec![2]));
+	});
+	bites_after(setup_money, "proof expiry index out of sync", || {
+		ProofExpiries::<Test>::remove(T + 121)
+	});
+	bites_after(setup_money, "proof expiry index out of sync", || {
+		ProofExpiries::<Test>::insert(T + 121, BoundedVec::truncate_from(vec![2, 2]))
+	});
+	bites_after(setup_money, "proof expiry index out of sync", || {
+		ProofExpiries::<Test>::insert(T + 130, BoundedVec::truncate_from(vec![2]))
+	});
+	bites_after(setup_money, "empty proof expiry entry kept", || {
+		ProofExpiries::<Test>::insert(T + 130, BoundedVec::truncate_from(vec![]))
 	});
 }

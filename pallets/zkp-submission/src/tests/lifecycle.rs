@@ -15,6 +15,7 @@ fn submit_with(rollup: u32, seed: u8) -> frame_support::dispatch::DispatchResult
 		rollup,
 		inputs(2, seed),
 		bounded(vec![seed; 4]),
+		0,
 	)
 }
 
@@ -43,8 +44,14 @@ fn a_round_keeps_the_windows_it_started_with() {
 		run_to(T + 21);
 		assert!(!Sequences::<Test>::contains_key(seq));
 		System::assert_has_event(
-			Event::RewardPaid { sequence: seq, round: 0, who: BOB, amount: 1_428_571_428_571 }
-				.into(),
+			Event::RewardPaid {
+				sequence: seq,
+				round: 0,
+				who: BOB,
+				amount: 1_428_571_428_571,
+				from_fee: 0,
+			}
+			.into(),
 		);
 
 		// A round that starts after the change uses the new lengths.

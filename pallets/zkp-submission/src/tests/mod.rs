@@ -3,9 +3,12 @@
 
 mod errors;
 mod fairness;
+mod fees;
 mod invariants;
 mod lifecycle;
+mod open_rollups;
 mod pool;
+mod proofs;
 mod rewards;
 mod rollups;
 mod runtime_api;

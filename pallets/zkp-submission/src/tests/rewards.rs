@@ -35,9 +35,27 @@ fn worked_example_splits_two_units_exactly() {
 		assert_eq!(
 			events_since(mark),
 			vec![
-				Event::RewardPaid { sequence: seq, round: 0, who: ALICE, amount: expected[0] },
-				Event::RewardPaid { sequence: seq, round: 0, who: BOB, amount: expected[1] },
-				Event::RewardPaid { sequence: seq, round: 0, who: CHARLIE, amount: expected[2] },
+				Event::RewardPaid {
+					sequence: seq,
+					round: 0,
+					who: ALICE,
+					amount: expected[0],
+					from_fee: 0
+				},
+				Event::RewardPaid {
+					sequence: seq,
+					round: 0,
+					who: BOB,
+					amount: expected[1],
+					from_fee: 0
+				},
+				Event::RewardPaid {
+					sequence: seq,
+					round: 0,
+					who: CHARLIE,
+					amount: expected[2],
+					from_fee: 0
+				},
 				Event::SequenceFinalized {
 					sequence: seq,
 					rollup,
@@ -45,6 +63,7 @@ fn worked_example_splits_two_units_exactly() {
 					proof_hash: proof_hash(&proof),
 					validated: 3,
 					rewarded: 2 * UNIT,
+					fee_paid: 0,
 				},
 			]
 		);
@@ -85,7 +104,8 @@ fn rounding_dust_is_not_minted() {
 			assert_eq!(Balances::total_issuance(), issuance + 9);
 			for who in [ALICE, BOB, CHARLIE] {
 				System::assert_has_event(
-					Event::RewardPaid { sequence: seq, round: 0, who, amount: 3 }.into(),
+					Event::RewardPaid { sequence: seq, round: 0, who, amount: 3, from_fee: 0 }
+						.into(),
 				);
 			}
 			System::assert_last_event(
@@ -96,6 +116,7 @@ fn rounding_dust_is_not_minted() {
 					proof_hash: proof_hash(&proof),
 					validated: 3,
 					rewarded: 9,
+					fee_paid: 0,
 				}
 				.into(),
 			);
@@ -128,6 +149,7 @@ fn share_uses_the_stake_snapshot_not_the_current_stake() {
 				proof_hash: proof_hash(&proof),
 				validated: 2,
 				rewarded: 1_999_999_999_999,
+				fee_paid: 0,
 			}
 			.into(),
 		);
@@ -168,6 +190,7 @@ fn proved_round_without_validated_commitment_mints_nothing() {
 					proof_hash: proof_hash(&proof),
 					validated: 0,
 					rewarded: 0,
+					fee_paid: 0,
 				},
 			]
 		);
@@ -219,6 +242,7 @@ fn latest_proved_keeps_the_highest_sequence() {
 				proof_hash: proof_hash(&p1),
 				validated: 1,
 				rewarded: 2 * UNIT,
+				fee_paid: 0,
 			}
 			.into(),
 		);

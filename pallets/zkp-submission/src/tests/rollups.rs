@@ -1,7 +1,8 @@
 //! Rollups and sequences: registration, key versions, deregistration, id counters.
 
 use crate::{
-	mock::*, Error, Event, NextRollupId, RollupStatus, Rollups, Rounds, Sequences, VerifyingKeys,
+	mock::*, Error, Event, HoldReason, NextRollupId, RollupStatus, Rollups, Rounds, Sequences,
+	VerifyingKeys,
 };
 use frame_support::{assert_noop, assert_ok};
 use sp_core::H256;
@@ -12,14 +13,17 @@ fn register_assigns_ids_and_stores_the_validated_key() {
 	ExtBuilder::default().build_and_execute(|| {
 		let key = MockVerifier::key(3, 7);
 		assert_ok!(ZkpSubmission::register_rollup(
-			RuntimeOrigin::root(),
+			RuntimeOrigin::signed(OWNER),
 			SEQUENCER,
 			bounded(key.clone())
 		));
 		System::assert_last_event(
 			Event::RollupRegistered {
 				rollup: 0,
+				owner: OWNER,
 				sequencer: SEQUENCER,
+				deposit: MOCK_DEPOSIT,
+				slotted: false,
 				key_version: 0,
 				key_hash: sp_io::hashing::blake2_256(&key),
 				public_inputs: 3,
@@ -52,7 +56,8 @@ fn sequences_get_global_ids_and_are_listed_by_their_rollup() {
 			RuntimeOrigin::signed(SEQUENCER),
 			r0,
 			inputs.clone(),
-			bounded(vec![1; 4])
+			bounded(vec![1; 4]),
+			0
 		));
 		System::assert_last_event(
 			Event::SequenceSubmitted {
@@ -62,6 +67,7 @@ fn sequences_get_global_ids_and_are_listed_by_their_rollup() {
 				data_hash: H256(sp_io::hashing::blake2_256(&[1; 4])),
 				data_len: 4,
 				public_inputs: 2,
+				fee: 0,
 			}
 			.into(),
 		);
@@ -103,6 +109,7 @@ fn key_update_leaves_existing_sequences_on_their_key() {
 				key_version: 1,
 				key_hash: sp_io::hashing::blake2_256(&new_key),
 				public_inputs: 3,
+				deposit: MOCK_DEPOSIT,
 			}
 			.into(),
 		);
@@ -118,7 +125,8 @@ fn key_update_leaves_existing_sequences_on_their_key() {
 				RuntimeOrigin::signed(SEQUENCER),
 				rollup,
 				inputs(2, 1),
-				bounded(vec![0; 4])
+				bounded(vec![0; 4]),
+				0
 			),
 			Error::<Test>::PublicInputCountMismatch
 		);
@@ -145,14 +153,18 @@ fn deregistering_a_rollup_without_live_rounds_removes_it_at_once() {
 		let rollup = register(2);
 		let (a, b) = (submit(rollup), submit(rollup));
 		let mark = events().len();
-		assert_ok!(ZkpSubmission::deregister_rollup(RuntimeOrigin::root(), rollup));
+		assert_ok!(ZkpSubmission::deregister_rollup(RuntimeOrigin::signed(OWNER), rollup));
 		assert_eq!(
 			events_since(mark),
 			vec![
 				Event::SequenceDropped { sequence: a, rollup, round: 0 },
 				Event::SequenceDropped { sequence: b, rollup, round: 0 },
 				Event::RollupDeregistered { rollup, dropped: 2, live: 0 },
-				Event::RollupRemoved { rollup, latest_proved: None },
+				Event::RollupRemoved {
+					rollup,
+					latest_proved: None,
+					deposit_returned: MOCK_DEPOSIT
+				},
 			]
 		);
 		assert!(!Rollups::<Test>::contains_key(rollup));
@@ -165,7 +177,8 @@ fn deregistering_a_rollup_without_live_rounds_removes_it_at_once() {
 				RuntimeOrigin::signed(SEQUENCER),
 				rollup,
 				inputs(2, 0),
-				bounded(vec![0; 4])
+				bounded(vec![0; 4]),
+				0
 			),
 			Error::<Test>::UnknownRollup
 		);
@@ -184,7 +197,7 @@ fn deregistering_lets_live_rounds_settle_and_removes_the_rollup_with_the_last() 
 
 		run_to(5);
 		let mark = events().len();
-		assert_ok!(ZkpSubmission::deregister_rollup(RuntimeOrigin::root(), rollup));
+		assert_ok!(ZkpSubmission::deregister_rollup(RuntimeOrigin::signed(OWNER), rollup));
 		assert_eq!(
 			events_since(mark),
 			vec![
@@ -203,7 +216,8 @@ fn deregistering_lets_live_rounds_settle_and_removes_the_rollup_with_the_last() 
 				RuntimeOrigin::signed(SEQUENCER),
 				rollup,
 				inputs(2, 0),
-				bounded(vec![0; 4])
+				bounded(vec![0; 4]),
+				0
 			),
 			Error::<Test>::RollupRetiring
 		);
@@ -216,7 +230,7 @@ fn deregistering_lets_live_rounds_settle_and_removes_the_rollup_with_the_last() 
 			Error::<Test>::RollupRetiring
 		);
 		assert_noop!(
-			ZkpSubmission::deregister_rollup(RuntimeOrigin::root(), rollup),
+			ZkpSubmission::deregister_rollup(RuntimeOrigin::signed(OWNER), rollup),
 			Error::<Test>::RollupRetiring
 		);
 
@@ -236,6 +250,7 @@ fn deregistering_lets_live_rounds_settle_and_removes_the_rollup_with_the_last() 
 				proof_hash: proof_hash(&proof),
 				validated: 2,
 				rewarded: 2 * UNIT,
+				fee_paid: 0,
 			}
 			.into(),
 		);
@@ -254,7 +269,11 @@ fn deregistering_lets_live_rounds_settle_and_removes_the_rollup_with_the_last() 
 			[
 				Event::RoundFailed { sequence: failing, round: 0, committers: 1 },
 				Event::SequenceDropped { sequence: failing, rollup, round: 0 },
-				Event::RollupRemoved { rollup, latest_proved: Some(proved) },
+				Event::RollupRemoved {
+					rollup,
+					latest_proved: Some(proved),
+					deposit_returned: MOCK_DEPOSIT,
+				},
 			]
 		);
 		assert!(!Rollups::<Test>::contains_key(rollup));
@@ -266,24 +285,102 @@ fn deregistering_lets_live_rounds_settle_and_removes_the_rollup_with_the_last() 
 }
 
 #[test]
-fn rollup_slots_are_bounded_and_freed_by_deregistration() {
+fn places_are_bounded_and_some_kept_for_slotted_rollups() {
 	ExtBuilder::default().build_and_execute(|| {
-		for i in 0..64 {
-			assert_eq!(register(1), i);
-		}
-		assert_noop!(
+		let open_places = MAX_ROLLUPS - REWARD_SLOTS;
+		let open: Vec<u32> = (0..open_places).map(|_| register_open(1)).collect();
+		assert_eq!(open, (0..open_places).collect::<Vec<_>>());
+		let open_registration = || {
 			ZkpSubmission::register_rollup(
+				RuntimeOrigin::signed(OWNER),
+				SEQUENCER,
+				bounded(MockVerifier::key(1, 0)),
+			)
+		};
+		assert_noop!(open_registration(), Error::<Test>::NoOpenPlace);
+		// Governance still registers into the places kept for slotted rollups.
+		for _ in 0..REWARD_SLOTS {
+			assert_ok!(ZkpSubmission::force_register_rollup(
 				RuntimeOrigin::root(),
+				NOBODY,
+				SEQUENCER,
+				bounded(MockVerifier::key(1, 0))
+			));
+		}
+		assert_eq!(Rollups::<Test>::count(), MAX_ROLLUPS);
+		assert_noop!(
+			ZkpSubmission::force_register_rollup(
+				RuntimeOrigin::root(),
+				NOBODY,
 				SEQUENCER,
 				bounded(MockVerifier::key(1, 0))
 			),
 			Error::<Test>::TooManyRollups
 		);
-		assert_ok!(ZkpSubmission::deregister_rollup(RuntimeOrigin::root(), 10));
-		// A slot is free again; ids are never reused.
-		assert_eq!(register(1), 64);
-		assert_eq!(Rollups::<Test>::count(), 64);
-		assert!(!Rollups::<Test>::contains_key(10));
+		// A place is free again after a deregistration; ids are never reused.
+		assert_ok!(ZkpSubmission::deregister_rollup(RuntimeOrigin::root(), open[1]));
+		assert_eq!(register_open(1), MAX_ROLLUPS);
+		assert!(!Rollups::<Test>::contains_key(open[1]));
+		assert_eq!(held(HoldReason::RollupDeposit, OWNER), open_places as Balance * MOCK_DEPOSIT);
+	});
+}
+
+#[test]
+fn governance_registers_slotted_rollups_without_a_deposit() {
+	ExtBuilder::default().build_and_execute(|| {
+		let key = MockVerifier::key(2, 4);
+		assert_noop!(
+			ZkpSubmission::force_register_rollup(
+				RuntimeOrigin::signed(OWNER),
+				NOBODY,
+				SEQUENCER,
+				bounded(key.clone())
+			),
+			sp_runtime::DispatchError::BadOrigin
+		);
+		assert_ok!(ZkpSubmission::force_register_rollup(
+			RuntimeOrigin::root(),
+			NOBODY,
+			SEQUENCER,
+			bounded(key.clone())
+		));
+		System::assert_last_event(
+			Event::RollupRegistered {
+				rollup: 0,
+				owner: NOBODY,
+				sequencer: SEQUENCER,
+				deposit: 0,
+				slotted: true,
+				key_version: 0,
+				key_hash: sp_io::hashing::blake2_256(&key),
+				public_inputs: 2,
+			}
+			.into(),
+		);
+		let record = Rollups::<Test>::get(0).unwrap();
+		assert_eq!((record.owner, record.deposit, record.slotted), (NOBODY, None, true));
+		assert_eq!(crate::SlottedRollups::<Test>::get(), 1);
+		assert_eq!(held(HoldReason::RollupDeposit, NOBODY), 0);
+		// Slots are bounded on this path too.
+		for _ in 1..REWARD_SLOTS {
+			assert_ok!(ZkpSubmission::force_register_rollup(
+				RuntimeOrigin::root(),
+				NOBODY,
+				SEQUENCER,
+				bounded(key.clone())
+			));
+		}
+		assert_noop!(
+			ZkpSubmission::force_register_rollup(
+				RuntimeOrigin::root(),
+				NOBODY,
+				SEQUENCER,
+				bounded(key.clone())
+			),
+			Error::<Test>::NoFreeSlot
+		);
+		// The owner it names has the owner's rights.
+		assert_ok!(ZkpSubmission::set_sequencer(RuntimeOrigin::signed(NOBODY), 0, ALICE));
 	});
 }
 
@@ -309,7 +406,8 @@ fn genesis_registers_rollups_with_validated_keys() {
 				RuntimeOrigin::signed(SEQUENCER),
 				0,
 				inputs(3, 1),
-				bounded(vec![1; 4])
+				bounded(vec![1; 4]),
+				0
 			));
 			assert!(Sequences::<Test>::contains_key(0));
 		});

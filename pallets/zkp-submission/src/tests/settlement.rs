@@ -41,8 +41,11 @@ fn rounds_beyond_the_budget_are_carried_over_and_all_settle() {
 		let mark = events().len();
 		let used = initialize_block(T + 21);
 		assert!(used.all_lte(budget), "the hook stays within its budget");
-		let per_round = <() as WeightInfo>::settle_failed(1);
-		assert_eq!(used, <() as WeightInfo>::settle_base() + per_round + per_round);
+		let per_round = <() as WeightInfo>::settle_failed(1, 0);
+		assert_eq!(
+			used,
+			prune_nothing() + <() as WeightInfo>::settle_base() + per_round + per_round
+		);
 		assert_eq!(used, budget);
 		assert_eq!(settled(&ids), ids[..2].to_vec());
 		assert_eq!(SettlementQueue::<Test>::get().into_inner(), ids[2..].to_vec());
@@ -107,7 +110,7 @@ fn carried_over_rounds_go_before_those_due_now() {
 #[test]
 fn idle_hook_only_reads() {
 	ExtBuilder::default().build_and_execute(|| {
-		assert_eq!(initialize_block(2), <() as WeightInfo>::settle_idle());
+		assert_eq!(initialize_block(2), prune_nothing() + <() as WeightInfo>::settle_idle());
 		assert!(events().is_empty());
 	});
 }
@@ -144,6 +147,7 @@ fn a_finished_sequence_is_pruned_from_every_map() {
 				proof_hash: zkmine_primitives::proof_hash(&proof),
 				validated: 2,
 				rewarded: 2 * UNIT - 1,
+				fee_paid: 0,
 			}
 			.into(),
 		);

@@ -111,7 +111,7 @@ fn one_proof_validates_identical_commitments_others_validate_their_own() {
 			[(ALICE, 400_000_000_000), (BOB, 1_000_000_000_000), (CHARLIE, 600_000_000_000)]
 		{
 			System::assert_has_event(
-				Event::RewardPaid { sequence: seq, round: 0, who, amount }.into(),
+				Event::RewardPaid { sequence: seq, round: 0, who, amount, from_fee: 0 }.into(),
 			);
 		}
 		assert_eq!(Balances::total_issuance(), issuance + 2 * UNIT - 20_000 * UNIT);
@@ -291,8 +291,8 @@ fn no_valid_proof_slashes_every_committer_and_reopens() {
 		assert_eq!(
 			events()[events().len() - 3..],
 			[
-				Event::RewardPaid { sequence: seq, round: 1, who: CHARLIE, amount: c },
-				Event::RewardPaid { sequence: seq, round: 1, who: ALICE, amount: a },
+				Event::RewardPaid { sequence: seq, round: 1, who: CHARLIE, amount: c, from_fee: 0 },
+				Event::RewardPaid { sequence: seq, round: 1, who: ALICE, amount: a, from_fee: 0 },
 				Event::SequenceFinalized {
 					sequence: seq,
 					rollup,
@@ -300,6 +300,7 @@ fn no_valid_proof_slashes_every_committer_and_reopens() {
 					proof_hash: proof_hash(&proof),
 					validated: 2,
 					rewarded: c + a,
+					fee_paid: 0,
 				},
 			]
 		);

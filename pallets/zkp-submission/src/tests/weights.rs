@@ -83,7 +83,7 @@ fn submit_proof_refunds_to_inputs_and_commitments() {
 fn governance_calls_refund_to_what_they_touched() {
 	ExtBuilder::default().build_and_execute(|| {
 		let info = ZkpSubmission::register_rollup(
-			RuntimeOrigin::root(),
+			RuntimeOrigin::signed(OWNER),
 			SEQUENCER,
 			bounded(MockVerifier::key(3, 0)),
 		)
@@ -91,10 +91,10 @@ fn governance_calls_refund_to_what_they_touched() {
 		assert_eq!(info.actual_weight, Some(W::register_rollup(3)));
 		submit(0);
 		submit(0);
-		let info = ZkpSubmission::deregister_rollup(RuntimeOrigin::root(), 0).unwrap();
+		let info = ZkpSubmission::deregister_rollup(RuntimeOrigin::signed(OWNER), 0).unwrap();
 		assert_eq!(info.actual_weight, Some(W::deregister_rollup(2)));
 		assert_ok!(ZkpSubmission::register_rollup(
-			RuntimeOrigin::root(),
+			RuntimeOrigin::signed(OWNER),
 			SEQUENCER,
 			bounded(MockVerifier::key(1, 0)),
 		));
@@ -112,6 +112,7 @@ fn governance_calls_refund_to_what_they_touched() {
 				key_version: 1,
 				key_hash: sp_io::hashing::blake2_256(&MockVerifier::key(0, 1)),
 				public_inputs: 0,
+				deposit: MOCK_DEPOSIT,
 			}
 			.into(),
 		);

@@ -189,6 +189,7 @@ fn settlement_at_t_plus_21_not_at_t_plus_20() {
 				proof_hash: zkmine_primitives::proof_hash(&proof),
 				validated: 1,
 				rewarded: 2 * UNIT,
+				fee_paid: 0,
 			}
 			.into(),
 		);
