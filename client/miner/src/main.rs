@@ -71,27 +71,41 @@ enum Command {
 }
 
 async fn run(cli: Cli) -> Result<()> {
-	if let Command::Convert(args) = cli.command {
-		return convert::run(args);
-	}
-	let key = cli.key.load()?;
 	let connect = || Chain::connect_retrying(&cli.url, "client", Duration::from_secs(30));
+	// The key is loaded before connecting, so that a missing key fails at once; `convert`
+	// and the rollup queries need none.
+	let key = || cli.key.load();
 	match cli.command {
 		Command::Register { stake } => {
+			let key = key()?;
 			account::register(&connect().await?, &key, parse_units(&stake)?).await
 		},
 		Command::Bond { amount } => {
+			let key = key()?;
 			account::bond(&connect().await?, &key, parse_units(&amount)?).await
 		},
 		Command::Unbond { amount } => {
+			let key = key()?;
 			account::unbond(&connect().await?, &key, parse_units(&amount)?).await
 		},
-		Command::Withdraw => account::withdraw(&connect().await?, &key).await,
-		Command::Deregister => account::deregister(&connect().await?, &key).await,
-		Command::Status { json } => account::status(&connect().await?, &key, json).await.map(drop),
-		Command::Mine(args) => Miner::new(cli.url.clone(), key, args)?.run().await.map(drop),
-		Command::Sequencer(args) => sequencer::run(&cli.url, key, args).await.map(drop),
-		Command::Rollup(args) => rollup::run(&connect().await?, &key, args).await,
+		Command::Withdraw => {
+			let key = key()?;
+			account::withdraw(&connect().await?, &key).await
+		},
+		Command::Deregister => {
+			let key = key()?;
+			account::deregister(&connect().await?, &key).await
+		},
+		Command::Status { json } => {
+			let key = key()?;
+			account::status(&connect().await?, &key, json).await.map(drop)
+		},
+		Command::Mine(args) => Miner::new(cli.url.clone(), key()?, args)?.run().await.map(drop),
+		Command::Sequencer(args) => sequencer::run(&cli.url, key()?, args).await.map(drop),
+		Command::Rollup(args) => {
+			let key = if args.needs_key() { Some(key()?) } else { None };
+			rollup::run(&connect().await?, key.as_ref(), args).await
+		},
 		Command::Convert(args) => convert::run(args),
 	}
 }

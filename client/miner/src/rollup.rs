@@ -108,15 +108,23 @@ enum RollupCommand {
 	},
 }
 
-/// Run one rollup command.
-pub async fn run(chain: &Chain, key: &Key, args: RollupArgs) -> Result<()> {
+impl RollupArgs {
+	/// Whether the command signs a transaction (`fetch-proof` is a query).
+	pub fn needs_key(&self) -> bool {
+		!matches!(self.what, RollupCommand::FetchProof { .. })
+	}
+}
+
+/// Run one rollup command; `key` signs the transactions (`None` is enough for a query).
+pub async fn run(chain: &Chain, key: Option<&Key>, args: RollupArgs) -> Result<()> {
+	let signer = || key.ok_or_else(|| anyhow!("this command signs a transaction: pass --suri"));
 	let tx = zkmine::tx().zkp_submission();
 	match args.what {
 		RollupCommand::Register { key: path, sequencer } => {
 			let vk = read_verifying_key(&path)?;
 			let sequencer = match sequencer {
 				Some(s) => parse_account(&s)?,
-				None => key.account,
+				None => signer()?.account,
 			};
 			let at = chain.api.at_current_block().await?;
 			let deposit = at
@@ -133,18 +141,18 @@ pub async fn run(chain: &Chain, key: &Key, args: RollupArgs) -> Result<()> {
 				format_units(deposit)
 			);
 			let call = tx.register_rollup(sequencer, BoundedVec(vk));
-			transact(chain, key, "register_rollup", call).await.map(drop)
+			transact(chain, signer()?, "register_rollup", call).await.map(drop)
 		},
 		RollupCommand::SetSequencer { rollup, sequencer } => {
 			let call = tx.set_sequencer(rollup, parse_account(&sequencer)?);
-			transact(chain, key, "set_sequencer", call).await.map(drop)
+			transact(chain, signer()?, "set_sequencer", call).await.map(drop)
 		},
 		RollupCommand::UpdateKey { rollup, key: path } => {
 			let call = tx.update_verifying_key(rollup, BoundedVec(read_verifying_key(&path)?));
-			transact(chain, key, "update_verifying_key", call).await.map(drop)
+			transact(chain, signer()?, "update_verifying_key", call).await.map(drop)
 		},
 		RollupCommand::Deregister { rollup } => {
-			transact(chain, key, "deregister_rollup", tx.deregister_rollup(rollup))
+			transact(chain, signer()?, "deregister_rollup", tx.deregister_rollup(rollup))
 				.await
 				.map(drop)
 		},
@@ -153,11 +161,11 @@ pub async fn run(chain: &Chain, key: &Key, args: RollupArgs) -> Result<()> {
 			let batch = read_wire(&batch)?;
 			let fee = parse_fee(&fee)?;
 			let call = tx.submit_sequence(rollup, BoundedVec(inputs), BoundedVec(batch), fee);
-			transact(chain, key, "submit_sequence", call).await.map(drop)
+			transact(chain, signer()?, "submit_sequence", call).await.map(drop)
 		},
 		RollupCommand::Subsidise { sequence, amount } => {
 			let call = tx.add_subsidy(sequence, parse_units(&amount)?);
-			transact(chain, key, "add_subsidy", call).await.map(drop)
+			transact(chain, signer()?, "add_subsidy", call).await.map(drop)
 		},
 		RollupCommand::FetchProof { sequence, wire, out } => {
 			fetch_proof(chain, sequence, wire, out).await

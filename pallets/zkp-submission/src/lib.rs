@@ -126,9 +126,10 @@ pub mod pallet {
 		#[pallet::no_default]
 		type Verifier: ProofVerifier;
 
-		/// Governance: assigns and revokes reward slots, and may do what a rollup's owner
-		/// does (rotate its sequencer, replace its key, deregister it, cancel its open
-		/// sequences) for any rollup (root in the runtime).
+		/// Governance: assigns and revokes reward slots, registers slotted rollups without a
+		/// deposit (`force_register_rollup`), and may do what a rollup's owner does (rotate
+		/// its sequencer, replace its key, deregister it, cancel its open sequences) for any
+		/// rollup (root in the runtime).
 		#[pallet::no_default]
 		type RegisterOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 

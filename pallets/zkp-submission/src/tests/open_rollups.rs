@@ -249,6 +249,10 @@ fn governance_assigns_and_revokes_the_reward_slots() {
 			ZkpSubmission::revoke_slot(RuntimeOrigin::root(), last),
 			Error::<Test>::NotSlotted
 		);
+		assert_noop!(
+			ZkpSubmission::revoke_slot(RuntimeOrigin::root(), 99),
+			Error::<Test>::UnknownRollup
+		);
 		assert_ok!(ZkpSubmission::revoke_slot(RuntimeOrigin::root(), ids[0]));
 		System::assert_last_event(Event::SlotRevoked { rollup: ids[0] }.into());
 		assert!(!Rollups::<Test>::get(ids[0]).unwrap().slotted);
