@@ -106,14 +106,37 @@ impl Chain {
 		Ok(Self { api, legacy: LegacyRpcMethods::new(rpc), submit_lock: Mutex::new(()) })
 	}
 
+	/// Refuse a node whose runtime this client was not built for: the pallets and runtime
+	/// APIs it uses must have the types of `metadata/zkmine.scale`
+	/// ([`runtime_matches`]), or every call and decoded event could be wrong.
+	pub async fn check_runtime(&self, url: &str) -> Result<()> {
+		let at = self.api.at_current_block().await?;
+		if runtime_matches(at.metadata_ref()) {
+			return Ok(());
+		}
+		let version = self.legacy.state_get_runtime_version(None).await?;
+		bail!(
+			"the runtime of {url} (spec_version {}) is not the one this zkmine-miner was \
+			 built for: its pallets or runtime APIs differ from client/miner/metadata/zkmine.scale. \
+			 Use a zkmine-miner built from the same source as the node's runtime (the file is \
+			 regenerated with `ZKMINE_UPDATE_METADATA=1 cargo test -p zkmine-runtime --test \
+			 metadata`).",
+			version.spec_version
+		)
+	}
+
 	/// Connect to `url`, retrying with a growing pause (up to 10 s) until it works or
-	/// `give_up_after` has passed; every failure is reported under `role`.
+	/// `give_up_after` has passed; every failure is reported under `role`. A node with
+	/// another runtime ([`Chain::check_runtime`]) is an error at once, not retried.
 	pub async fn connect_retrying(url: &str, role: &str, give_up_after: Duration) -> Result<Self> {
 		let start = std::time::Instant::now();
 		let mut pause = Duration::from_millis(500);
 		loop {
 			match Self::connect(url).await {
-				Ok(chain) => return Ok(chain),
+				Ok(chain) => {
+					chain.check_runtime(url).await?;
+					return Ok(chain);
+				},
 				Err(e) if start.elapsed() < give_up_after => {
 					warn!(
 						role,
@@ -227,6 +250,12 @@ impl Chain {
 	}
 }
 
+/// Whether `metadata` (a node's) has, for the pallets and runtime APIs this client uses,
+/// the types it was generated from.
+pub fn runtime_matches(metadata: &subxt::Metadata) -> bool {
+	crate::zkmine::is_codegen_valid_for(metadata)
+}
+
 /// A client at one block.
 pub type AtBlock =
 	subxt::client::ClientAtBlock<Config, subxt::client::OnlineClientAtBlockImpl<Config>>;
@@ -251,5 +280,29 @@ pub fn name_dispatch_error(error: &DispatchError) -> (String, String) {
 			Err(_) => (module.details_string(), String::new()),
 		},
 		other => (other.to_string(), String::new()),
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use codec::{Decode, Encode};
+	use frame_metadata::{RuntimeMetadata, RuntimeMetadataPrefixed};
+
+	const BUILT_FOR: &[u8] = include_bytes!("../metadata/zkmine.scale");
+
+	#[test]
+	fn the_metadata_it_was_built_for_matches_and_another_does_not() {
+		let ours = subxt::Metadata::decode(&mut &BUILT_FOR[..]).expect("the checked-in metadata");
+		assert!(runtime_matches(&ours));
+
+		// The same runtime without the submission pallet: another runtime for this client.
+		let mut prefixed = RuntimeMetadataPrefixed::decode(&mut &BUILT_FOR[..]).expect("decode");
+		let RuntimeMetadata::V16(ref mut v16) = prefixed.1 else { panic!("metadata V16") };
+		let before = v16.pallets.len();
+		v16.pallets.retain(|p| p.name != "ZkpSubmission");
+		assert_eq!(v16.pallets.len(), before - 1);
+		let other = subxt::Metadata::decode(&mut &prefixed.encode()[..]).expect("re-encoded");
+		assert!(!runtime_matches(&other));
 	}
 }
