@@ -730,6 +730,19 @@ pub fn reveal(
 	ZkpSubmission::submit_proof(RuntimeOrigin::signed(who), sequence, bounded(proof.to_vec()))
 }
 
+/// The worked example's round: Alice, Bob and Charlie (stakes 2:5:3) commit to one valid
+/// proof of `seq` at block `t`; Bob reveals it at `t + 11`, validating all three. The proof.
+pub fn prove_worked_example(seq: SequenceId, t: u64) -> Vec<u8> {
+	run_to(t);
+	let proof = valid_proof(seq, 0);
+	for who in [ALICE, BOB, CHARLIE] {
+		commit(who, seq, &proof);
+	}
+	run_to(t + 11);
+	frame_support::assert_ok!(reveal(BOB, seq, &proof));
+	proof
+}
+
 /// A bounded vector, panicking if too long (tests only).
 pub fn bounded<T, S: frame_support::traits::Get<u32>>(v: Vec<T>) -> BoundedVec<T, S> {
 	BoundedVec::try_from(v).unwrap_or_else(|_| panic!("too long for the bound"))

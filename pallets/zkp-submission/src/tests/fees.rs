@@ -8,17 +8,9 @@ use zkmine_primitives::proof_hash;
 
 const T: u64 = 3;
 
-/// Alice, Bob and Charlie (stakes 2:5:3) commit to one valid proof of `seq` at `T`; Bob
-/// reveals it at `T + 11`. The proof.
+/// The worked example's round on `seq`, from block `T`.
 fn prove_with_worked_example(seq: u64) -> Vec<u8> {
-	run_to(T);
-	let proof = valid_proof(seq, 0);
-	for who in [ALICE, BOB, CHARLIE] {
-		commit(who, seq, &proof);
-	}
-	run_to(T + 11);
-	assert_ok!(reveal(BOB, seq, &proof));
-	proof
+	prove_worked_example(seq, T)
 }
 
 fn fee_held(who: AccountId) -> Balance {

@@ -11,14 +11,8 @@ fn worked_example_splits_two_units_exactly() {
 	ExtBuilder::default().build_and_execute(|| {
 		let rollup = register(2);
 		let seq = submit(rollup);
-		run_to(T);
-		let proof = valid_proof(seq, 0);
-		for who in [ALICE, BOB, CHARLIE] {
-			commit(who, seq, &proof);
-		}
-		run_to(T + 11);
 		// One reveal validates all three identical commitments.
-		assert_ok!(reveal(BOB, seq, &proof));
+		let proof = prove_worked_example(seq, T);
 		assert!(Rounds::<Test>::get(seq).unwrap().commitments.iter().all(|c| c.validated));
 
 		let issuance = Balances::total_issuance();
