@@ -3,24 +3,13 @@
 //! the events it caused, or the pallet's error name and documentation.
 
 use crate::{
-	chain::{fetch, Chain, Included},
+	chain::{fetch, Chain},
 	keys::Key,
 	units::format_units,
 	zkmine::{self, runtime_types::pallet_prover_registry::pallet::Event as RegistryEvent, Event},
 };
 use anyhow::Result;
 use serde_json::json;
-use subxt::transactions::Payload;
-
-/// Submit a registry call and print what happened; an error if it failed.
-pub async fn transact<Call: Payload>(
-	chain: &Chain,
-	key: &Key,
-	what: &str,
-	call: Call,
-) -> Result<Included> {
-	chain.transact(key, what, call, describe).await
-}
 
 /// A line for the registry's events.
 fn describe(event: &Event) -> Option<String> {
@@ -57,35 +46,45 @@ fn describe(event: &Event) -> Option<String> {
 
 /// `register --stake`.
 pub async fn register(chain: &Chain, key: &Key, stake: u128) -> Result<()> {
-	transact(chain, key, "register", zkmine::tx().prover_registry().register(stake))
+	chain
+		.transact(key, "register", zkmine::tx().prover_registry().register(stake), describe)
 		.await
 		.map(drop)
 }
 
 /// `bond --amount`.
 pub async fn bond(chain: &Chain, key: &Key, amount: u128) -> Result<()> {
-	transact(chain, key, "bond_extra", zkmine::tx().prover_registry().bond_extra(amount))
+	chain
+		.transact(key, "bond_extra", zkmine::tx().prover_registry().bond_extra(amount), describe)
 		.await
 		.map(drop)
 }
 
 /// `unbond --amount`.
 pub async fn unbond(chain: &Chain, key: &Key, amount: u128) -> Result<()> {
-	transact(chain, key, "unbond", zkmine::tx().prover_registry().unbond(amount))
+	chain
+		.transact(key, "unbond", zkmine::tx().prover_registry().unbond(amount), describe)
 		.await
 		.map(drop)
 }
 
 /// `withdraw`.
 pub async fn withdraw(chain: &Chain, key: &Key) -> Result<()> {
-	transact(chain, key, "withdraw_unbonded", zkmine::tx().prover_registry().withdraw_unbonded())
+	chain
+		.transact(
+			key,
+			"withdraw_unbonded",
+			zkmine::tx().prover_registry().withdraw_unbonded(),
+			describe,
+		)
 		.await
 		.map(drop)
 }
 
 /// `deregister`.
 pub async fn deregister(chain: &Chain, key: &Key) -> Result<()> {
-	transact(chain, key, "deregister", zkmine::tx().prover_registry().deregister())
+	chain
+		.transact(key, "deregister", zkmine::tx().prover_registry().deregister(), describe)
 		.await
 		.map(drop)
 }

@@ -785,6 +785,7 @@ impl Miner {
 			public_inputs: t.public_inputs.clone(),
 			batch,
 		};
+		let inputs = request.public_inputs.clone();
 		let progress = Progress::start(format!("proving sequence #{id} ({})", backend.name()));
 		let outcome = tokio::task::spawn_blocking(move || backend.prove(&request)).await?;
 		let took = progress.finish();
@@ -793,7 +794,6 @@ impl Miner {
 			Ok(Outcome::Refused(why)) => return Ok(self.skip(id, &why)),
 			Err(e) => return Ok(self.skip(id, &format!("{e:#}"))),
 		};
-		let inputs = self.tracked.get(&id).map(|t| t.public_inputs.clone()).unwrap_or_default();
 		match zkmine_groth16_verifier::prepared::verify(&key.prepared.0, &inputs, &proof) {
 			Ok(true) => {},
 			Ok(false) => {

@@ -13,7 +13,7 @@
 //! `convert`); every transaction waits for finality and prints the pallet's events.
 
 use crate::{
-	chain::{Chain, Included},
+	chain::Chain,
 	convert::{inputs_from_hex_list, read_text, read_wire},
 	keys::Key,
 	units::{format_units, parse_fee, parse_units},
@@ -25,7 +25,7 @@ use crate::{
 use anyhow::{anyhow, Context, Result};
 use clap::{Args, Subcommand};
 use std::{fs, path::PathBuf, str::FromStr};
-use subxt::{transactions::Payload, utils::AccountId32};
+use subxt::utils::AccountId32;
 
 /// What to do.
 #[derive(Args, Debug)]
@@ -141,31 +141,33 @@ pub async fn run(chain: &Chain, key: Option<&Key>, args: RollupArgs) -> Result<(
 				format_units(deposit)
 			);
 			let call = tx.register_rollup(sequencer, BoundedVec(vk));
-			transact(chain, signer()?, "register_rollup", call).await.map(drop)
+			chain.transact(signer()?, "register_rollup", call, describe).await.map(drop)
 		},
 		RollupCommand::SetSequencer { rollup, sequencer } => {
 			let call = tx.set_sequencer(rollup, parse_account(&sequencer)?);
-			transact(chain, signer()?, "set_sequencer", call).await.map(drop)
+			chain.transact(signer()?, "set_sequencer", call, describe).await.map(drop)
 		},
 		RollupCommand::UpdateKey { rollup, key: path } => {
 			let call = tx.update_verifying_key(rollup, BoundedVec(read_verifying_key(&path)?));
-			transact(chain, signer()?, "update_verifying_key", call).await.map(drop)
-		},
-		RollupCommand::Deregister { rollup } => {
-			transact(chain, signer()?, "deregister_rollup", tx.deregister_rollup(rollup))
+			chain
+				.transact(signer()?, "update_verifying_key", call, describe)
 				.await
 				.map(drop)
 		},
+		RollupCommand::Deregister { rollup } => chain
+			.transact(signer()?, "deregister_rollup", tx.deregister_rollup(rollup), describe)
+			.await
+			.map(drop),
 		RollupCommand::Submit { rollup, public, batch, fee } => {
 			let inputs = read_public_inputs(&public)?;
 			let batch = read_wire(&batch)?;
 			let fee = parse_fee(&fee)?;
 			let call = tx.submit_sequence(rollup, BoundedVec(inputs), BoundedVec(batch), fee);
-			transact(chain, signer()?, "submit_sequence", call).await.map(drop)
+			chain.transact(signer()?, "submit_sequence", call, describe).await.map(drop)
 		},
 		RollupCommand::Subsidise { sequence, amount } => {
 			let call = tx.add_subsidy(sequence, parse_units(&amount)?);
-			transact(chain, signer()?, "add_subsidy", call).await.map(drop)
+			chain.transact(signer()?, "add_subsidy", call, describe).await.map(drop)
 		},
 		RollupCommand::FetchProof { sequence, wire, out } => {
 			fetch_proof(chain, sequence, wire, out).await
@@ -221,16 +223,6 @@ async fn fetch_proof(chain: &Chain, sequence: u64, wire: bool, out: Option<PathB
 			}
 		},
 	}
-}
-
-/// Submit a call of the submission pallet, wait for finality, print its events.
-async fn transact<Call: Payload>(
-	chain: &Chain,
-	key: &Key,
-	what: &str,
-	call: Call,
-) -> Result<Included> {
-	chain.transact(key, what, call, describe).await
 }
 
 /// A line for the events a rollup team cares about; the ids in a fixed form (`rollup #N`,
