@@ -16,29 +16,29 @@ fn describe(event: &Event) -> Option<String> {
 	let Event::ProverRegistry(event) = event else { return None };
 	Some(match event {
 		RegistryEvent::Registered { stake, .. } => {
-			format!("Registered: {} ZKM on hold", format_units(*stake))
+			format!("Registered: {} on hold", format_units(*stake))
 		},
 		RegistryEvent::Bonded { amount, bonded, .. } => {
 			format!(
-				"Bonded {} ZKM; bonded now {} ZKM",
+				"Bonded {}; bonded now {}",
 				format_units(*amount),
 				format_units(*bonded)
 			)
 		},
 		RegistryEvent::UnbondingStarted { amount, unlock_at, bonded, .. } => format!(
-			"UnbondingStarted: {} ZKM withdrawable from block #{unlock_at}; bonded now {} ZKM",
+			"UnbondingStarted: {} withdrawable from block #{unlock_at}; bonded now {}",
 			format_units(*amount),
 			format_units(*bonded)
 		),
 		RegistryEvent::Withdrawn { amount, .. } => {
-			format!("Withdrawn: {} ZKM released", format_units(*amount))
+			format!("Withdrawn: {} released", format_units(*amount))
 		},
 		RegistryEvent::Deregistered { .. } => "Deregistered".into(),
 		RegistryEvent::BecameActive { bonded, .. } => {
-			format!("BecameActive (bonded {} ZKM)", format_units(*bonded))
+			format!("BecameActive (bonded {})", format_units(*bonded))
 		},
 		RegistryEvent::BecameInactive { bonded, .. } => {
-			format!("BecameInactive (bonded {} ZKM, below the minimum)", format_units(*bonded))
+			format!("BecameInactive (bonded {}, below the minimum)", format_units(*bonded))
 		},
 		other => format!("{other:?}"),
 	})
@@ -95,15 +95,15 @@ pub async fn status(chain: &Chain, key: &Key, as_json: bool) -> Result<serde_jso
 	let at = chain.api.at_current_block().await?;
 	let number = at.block_number();
 	let minimum = at.constants().entry(zkmine::constants().prover_registry().min_prover_stake())?;
-	let free = fetch(&at, zkmine::storage().system().account(), (key.account.clone(),))
+	let free = fetch(&at, zkmine::storage().system().account(), (key.account,))
 		.await?
 		.map_or(0, |a| a.data.free);
 	let ledger =
-		fetch(&at, zkmine::storage().prover_registry().provers(), (key.account.clone(),)).await?;
+		fetch(&at, zkmine::storage().prover_registry().provers(), (key.account,)).await?;
 	// The exposure rule is the chain's: ask it what a commitment made now would weigh.
 	let capacity = at
 		.runtime_apis()
-		.call(zkmine::runtime_apis().zkp_submission_api().prover_capacity(key.account.clone()))
+		.call(zkmine::runtime_apis().zkp_submission_api().prover_capacity(key.account))
 		.await?;
 	let next = capacity.next.as_ref();
 
@@ -143,13 +143,13 @@ pub async fn status(chain: &Chain, key: &Key, as_json: bool) -> Result<serde_jso
 	}
 	println!("account              {}", key.account);
 	println!("at finalized block   #{number}");
-	println!("free balance         {} ZKM", format_units(free));
+	println!("free balance         {}", format_units(free));
 	match ledger {
 		None => println!("registered           no (`zkmine-miner register --stake <ZKM>`)"),
 		Some(l) => {
 			let active = if l.bonded >= minimum { "yes" } else { "no, below the minimum" };
-			println!("bonded stake         {} ZKM", format_units(l.bonded));
-			println!("active               {active} (minimum {} ZKM)", format_units(minimum));
+			println!("bonded stake         {}", format_units(l.bonded));
+			println!("active               {active} (minimum {})", format_units(minimum));
 			if l.unbonding.0.is_empty() {
 				println!("unbonding            none");
 			}
@@ -160,27 +160,27 @@ pub async fn status(chain: &Chain, key: &Key, as_json: bool) -> Result<serde_jso
 					format!("in {} blocks", u64::from(chunk.unlock_at) - number)
 				};
 				println!(
-					"unbonding            {} ZKM, from block #{} ({when})",
+					"unbonding            {}, from block #{} ({when})",
 					format_units(chunk.value),
 					chunk.unlock_at
 				);
 			}
 			println!("pending commitments  {}", l.pending_commitments);
-			println!("reserved by them     {} ZKM", format_units(capacity.reserved));
+			println!("reserved by them     {}", format_units(capacity.reserved));
 			match next {
 				Some(e) => println!(
-					"free capacity        {} ZKM (a commitment now weighs {} ZKM, reserves {} ZKM)",
+					"free capacity        {} (a commitment now weighs {}, reserves {})",
 					format_units(capacity.free),
 					format_units(e.stake),
 					format_units(e.reserved)
 				),
 				None => println!(
-					"free capacity        {} ZKM (below the minimum: no new commitment until a round settles)",
+					"free capacity        {} (below the minimum: no new commitment until a round settles)",
 					format_units(capacity.free)
 				),
 			}
-			println!("rewards (lifetime)   {} ZKM", format_units(l.rewarded));
-			println!("slashed (lifetime)   {} ZKM", format_units(l.slashed));
+			println!("rewards (lifetime)   {}", format_units(l.rewarded));
+			println!("slashed (lifetime)   {}", format_units(l.slashed));
 		},
 	}
 	Ok(value)

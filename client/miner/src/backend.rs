@@ -79,8 +79,10 @@ pub trait ProverBackend: Send + Sync {
 	fn name(&self) -> String;
 	/// Whether it proves sequences under the verifying key named `key_hash`.
 	fn accepts_key(&self, key_hash: &Hash32) -> bool;
-	/// Prove `request`.
-	fn prove(&self, request: &ProofRequest) -> Result<Outcome>;
+	/// Prove `request`, within `limit` if given (the time left before the round's commit
+	/// window closes; a backend that cannot be stopped may ignore it, the miner then drops
+	/// a late result).
+	fn prove(&self, request: &ProofRequest, limit: Option<Duration>) -> Result<Outcome>;
 }
 
 /// The built-in demo rollup.
@@ -95,7 +97,7 @@ impl ProverBackend for DemoBackend {
 		self.0.can_prove(key_hash)
 	}
 
-	fn prove(&self, request: &ProofRequest) -> Result<Outcome> {
+	fn prove(&self, request: &ProofRequest, _limit: Option<Duration>) -> Result<Outcome> {
 		let data_hash = zkmine_primitives::batch_data_hash(&request.batch);
 		match self.0.job(&request.batch, &data_hash, &request.public_inputs) {
 			Ok(job) => self.0.prove(&job).map(Outcome::Proof),
@@ -172,7 +174,7 @@ impl ProverBackend for ExternalBackend {
 		self.key_hash.is_none_or(|k| &k == key_hash)
 	}
 
-	fn prove(&self, request: &ProofRequest) -> Result<Outcome> {
+	fn prove(&self, request: &ProofRequest, limit: Option<Duration>) -> Result<Outcome> {
 		let (program, args) =
 			self.command.split_first().ok_or_else(|| anyhow!("empty prover command"))?;
 		let mut child = Command::new(program)
@@ -197,7 +199,9 @@ impl ProverBackend for ExternalBackend {
 		let stdout = reader(child.stdout.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
 		let stderr = reader(child.stderr.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
 
-		let deadline = Instant::now() + self.timeout;
+		// Its own time limit, or less when the round's commit window closes sooner.
+		let allowed = limit.map_or(self.timeout, |l| l.min(self.timeout));
+		let deadline = Instant::now() + allowed;
 		let status = loop {
 			if let Some(status) = child.try_wait()? {
 				break status;
@@ -205,7 +209,7 @@ impl ProverBackend for ExternalBackend {
 			if Instant::now() >= deadline {
 				let _ = child.kill();
 				let _ = child.wait();
-				bail!("{} took longer than {} s; killed", self.name(), self.timeout.as_secs());
+				bail!("{} took longer than {:.1} s; killed", self.name(), allowed.as_secs_f32());
 			}
 			thread::sleep(Duration::from_millis(20));
 		};
@@ -410,7 +414,7 @@ mod tests {
 			"cat > /dev/null; printf '{{\"proof\": %s}}' \"$(cat '{}')\"",
 			path.display()
 		));
-		assert_eq!(backend.prove(&request()).unwrap(), Outcome::Proof(expected));
+		assert_eq!(backend.prove(&request(), None).unwrap(), Outcome::Proof(expected));
 	}
 
 	#[test]
@@ -419,20 +423,27 @@ mod tests {
 		let backend = script(
 			r#"read -r line; echo "{\"refused\": \"saw $(echo "$line" | grep -o '"sequence":[0-9]*' | tr -d '"')\"}""#,
 		);
-		assert_eq!(backend.prove(&request()).unwrap(), Outcome::Refused("saw sequence:7".into()));
+		assert_eq!(backend.prove(&request(), None).unwrap(), Outcome::Refused("saw sequence:7".into()));
 	}
 
 	#[test]
 	fn failures_and_slow_programs_are_errors() {
-		let err = format!("{:#}", script("echo oops >&2; exit 3").prove(&request()).unwrap_err());
+		let err = format!("{:#}", script("echo oops >&2; exit 3").prove(&request(), None).unwrap_err());
 		assert!(err.contains("exit status: 3") && err.contains("oops"), "{err}");
 		let mut slow = script("sleep 5");
 		slow.timeout = Duration::from_millis(300);
 		let started = Instant::now();
-		let err = format!("{:#}", slow.prove(&request()).unwrap_err());
+		let err = format!("{:#}", slow.prove(&request(), None).unwrap_err());
 		assert!(err.contains("killed"), "{err}");
 		assert!(started.elapsed() < Duration::from_secs(4), "killed at the limit");
-		let err = format!("{:#}", script("echo '{}'").prove(&request()).unwrap_err());
+		// The round's deadline, when shorter than the program's own limit, stops it sooner.
+		let mut patient = script("sleep 5");
+		patient.timeout = Duration::from_secs(60);
+		let started = Instant::now();
+		let err = format!("{:#}", patient.prove(&request(), Some(Duration::from_millis(300))).unwrap_err());
+		assert!(err.contains("took longer than 0.3 s; killed"), "{err}");
+		assert!(started.elapsed() < Duration::from_secs(4), "killed at the deadline");
+		let err = format!("{:#}", script("echo '{}'").prove(&request(), None).unwrap_err());
 		assert!(err.contains("answered badly"), "{err}");
 	}
 

@@ -1,14 +1,19 @@
-//! The connection to a zkmine node (subxt over WebSocket JSON-RPC): connecting with
-//! retries, submitting signed transactions with pool-aware nonces, and naming dispatch
-//! errors (`ZkpSubmission::CommitWindowClosed`).
+//! The connection to a zkmine node (subxt over WebSocket JSON-RPC): connecting to one of
+//! several endpoints (subxt's reconnecting client for each, failover between them), the
+//! chain's token and runtime checked at connection, submitting signed transactions with
+//! pool-aware nonces, fee estimates (`TransactionPaymentApi::query_info`), and naming
+//! dispatch errors (`ZkpSubmission::CommitWindowClosed`) and pruned state.
 
-use crate::{keys::Key, warn};
+use crate::{keys::Key, units, warn};
 use anyhow::{anyhow, bail, Context, Result};
 use std::time::Duration;
 use subxt::{
 	config::{DefaultExtrinsicParamsBuilder, Header as _, RpcConfigFor},
 	error::{DispatchError, TransactionEventsError},
-	rpcs::{LegacyRpcMethods, RpcClient},
+	rpcs::{
+		client::reconnecting_rpc_client::{ExponentialBackoff, RpcClient as ReconnectingRpcClient},
+		LegacyRpcMethods, RpcClient,
+	},
 	transactions::{Payload, TransactionStatus},
 	utils::H256,
 	OnlineClient, PolkadotConfig,
@@ -85,6 +90,8 @@ pub enum Wait {
 
 /// A connected node.
 pub struct Chain {
+	/// The endpoint it is connected to.
+	pub url: String,
 	/// The subxt client.
 	pub api: Api,
 	/// Legacy JSON-RPC methods (`system_accountNextIndex`, `chain_getHeader`, ...).
@@ -94,16 +101,28 @@ pub struct Chain {
 }
 
 impl Chain {
-	/// Connect once to `url` (`ws://127.0.0.1:9944`).
+	/// Connect to `url` (`ws://127.0.0.1:9944`) through subxt's reconnecting client (a dropped
+	/// connection is re-established with a short backoff, a few times, before the client
+	/// reports it lost), and read the chain's token from its properties ([`units::Token`]).
 	pub async fn connect(url: &str) -> Result<Self> {
-		let rpc = RpcClient::from_insecure_url(url)
+		let policy = ExponentialBackoff::from_millis(250).max_delay(Duration::from_secs(2)).take(4);
+		let rpc = ReconnectingRpcClient::builder()
+			.retry_policy(policy)
+			.build(url)
 			.await
 			.with_context(|| format!("cannot connect to {url}"))?;
+		let rpc = RpcClient::new(rpc);
 		let config = PolkadotConfig::builder().use_historic_types(false).build();
 		let api = Api::from_rpc_client_with_config(config, rpc.clone())
 			.await
 			.with_context(|| format!("cannot start a client of {url}"))?;
-		Ok(Self { api, legacy: LegacyRpcMethods::new(rpc), submit_lock: Mutex::new(()) })
+		let legacy = LegacyRpcMethods::new(rpc);
+		let properties = legacy.system_properties().await?;
+		units::set_token(
+			units::Token::from_properties(&properties)
+				.with_context(|| format!("the chain properties of {url}"))?,
+		);
+		Ok(Self { url: url.to_owned(), api, legacy, submit_lock: Mutex::new(()) })
 	}
 
 	/// Refuse a node whose runtime this client was not built for: the pallets and runtime
@@ -125,22 +144,34 @@ impl Chain {
 		)
 	}
 
-	/// Connect to `url`, retrying with a growing pause (up to 10 s) until it works or
-	/// `give_up_after` has passed; every failure is reported under `role`. A node with
-	/// another runtime ([`Chain::check_runtime`]) is an error at once, not retried.
-	pub async fn connect_retrying(url: &str, role: &str, give_up_after: Duration) -> Result<Self> {
+	/// Connect to one of `urls`, trying them in turn from `first` (so that a client that lost
+	/// `urls[i]` fails over to the next), with a growing pause (up to 10 s) after each round
+	/// of failures, until one works or `give_up_after` has passed. Every failure is logged. A
+	/// node with another runtime ([`Chain::check_runtime`]) is an error at once, not retried.
+	pub async fn connect_any(urls: &[String], first: usize, give_up_after: Duration) -> Result<Self> {
+		if urls.is_empty() {
+			bail!("no node endpoint given (--url)");
+		}
 		let start = std::time::Instant::now();
 		let mut pause = Duration::from_millis(500);
+		let mut index = first;
 		loop {
+			let url = &urls[index % urls.len()];
+			index = index.wrapping_add(1);
 			match Self::connect(url).await {
 				Ok(chain) => {
 					chain.check_runtime(url).await?;
 					return Ok(chain);
 				},
 				Err(e) if start.elapsed() < give_up_after => {
+					let more = index % urls.len() != first % urls.len();
+					if more {
+						warn!("connection", "node {url} unreachable ({e:#}); trying the next endpoint");
+						continue;
+					}
 					warn!(
-						role,
-						"node unreachable ({e:#}); retrying in {:.1} s",
+						"connection",
+						"node {url} unreachable ({e:#}); retrying in {:.1} s",
 						pause.as_secs_f32()
 					);
 					tokio::time::sleep(pause).await;
@@ -149,6 +180,25 @@ impl Chain {
 				Err(e) => return Err(e),
 			}
 		}
+	}
+
+	/// Which of `urls` this client is connected to.
+	pub fn index_in(&self, urls: &[String]) -> usize {
+		urls.iter().position(|u| *u == self.url).unwrap_or(0)
+	}
+
+	/// The chain's genesis hash.
+	pub fn genesis(&self) -> [u8; 32] {
+		self.api.genesis_hash().0
+	}
+
+	/// The fee `key` would pay now for `call` (`TransactionPaymentApi::query_info`'s partial
+	/// fee: base, length and weight fees, without tip), from a signed but unsent transaction.
+	pub async fn fee_estimate<Call: Payload>(&self, call: &Call, key: &Key) -> Result<u128> {
+		let params = DefaultExtrinsicParamsBuilder::<Config>::new().build();
+		let mut tx = self.api.tx().await?;
+		let signed = tx.create_signed(call, &key.pair, params).await?;
+		Ok(signed.partial_fee_estimate().await?)
 	}
 
 	/// Number and hash of the best block.
@@ -250,6 +300,23 @@ impl Chain {
 	}
 }
 
+/// Whether `error` says that the node no longer has the state of a block (it keeps only the
+/// states of recent blocks: `--state-pruning`, 256 by default).
+pub fn is_pruned_state(error: &anyhow::Error) -> bool {
+	let text = format!("{error:#}");
+	text.contains("State already discarded") || text.contains("state already discarded")
+}
+
+/// What an operator should do about [`is_pruned_state`] for block `number` of node `url`.
+pub fn pruned_state_help(url: &str, number: u64) -> String {
+	format!(
+		"the node {url} no longer has the state of block #{number}: it keeps the states of \
+		 recent blocks only (`--state-pruning`, 256 blocks by default). Run it with \
+		 `--state-pruning archive` (or a `--state-pruning <blocks>` longer than the miner may \
+		 be away) to catch up on every block after an outage"
+	)
+}
+
 /// Whether `metadata` (a node's) has, for the pallets and runtime APIs this client uses,
 /// the types it was generated from.
 pub fn runtime_matches(metadata: &subxt::Metadata) -> bool {
@@ -290,6 +357,16 @@ mod tests {
 	use frame_metadata::{RuntimeMetadata, RuntimeMetadataPrefixed};
 
 	const BUILT_FOR: &[u8] = include_bytes!("../metadata/zkmine.scale");
+
+	#[test]
+	fn pruned_state_is_recognised_and_explained() {
+		// What a node answers for a block whose state it pruned (sc-client's error).
+		let pruned = anyhow::anyhow!("Rpc error: Client error: UnknownBlock: State already discarded for 0x0f5e");
+		assert!(is_pruned_state(&pruned.context("fetch the events of block #3")));
+		assert!(!is_pruned_state(&anyhow::anyhow!("connection reset by peer")));
+		let help = pruned_state_help("ws://n:9944", 3);
+		assert!(help.contains("--state-pruning archive") && help.contains("#3"), "{help}");
+	}
 
 	#[test]
 	fn the_metadata_it_was_built_for_matches_and_another_does_not() {

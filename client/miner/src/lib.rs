@@ -17,11 +17,13 @@ pub mod backend;
 pub mod chain;
 pub mod convert;
 pub mod keys;
-pub mod miner;
+pub mod logging;
+pub mod mine;
 pub mod progress;
 pub mod prover;
 pub mod rollup;
 pub mod sequencer;
+pub mod shutdown;
 pub mod units;
 
 /// The zkmine runtime's calls, events, errors, storage and runtime APIs, generated from
@@ -31,20 +33,19 @@ pub mod units;
 #[subxt::subxt(runtime_metadata_path = "metadata/zkmine.scale", derive_for_all_types = "Clone")]
 pub mod zkmine {}
 
-/// Print a line on stdout prefixed with the UTC time of day and a role (`miner`,
-/// `sequencer`, ...).
+/// Log an event at `info` level under the target `$role` (`miner`, `sequencer`, ...), a
+/// constant: `RUST_LOG=miner=debug` selects it. Logs go to stderr ([`logging`]).
 #[macro_export]
 macro_rules! say {
 	($role:expr, $($arg:tt)*) => {
-		println!("{} {:>9} | {}", $crate::progress::clock(), $role, format_args!($($arg)*))
+		::tracing::info!(target: $role, $($arg)*)
 	};
 }
 
-/// Like [`say!`], on stderr: connection trouble, which must not mix with the output of
-/// commands such as `status --json`.
+/// Like [`say!`], at `warn` level: connection trouble, a sequence given up, a slash.
 #[macro_export]
 macro_rules! warn {
 	($role:expr, $($arg:tt)*) => {
-		eprintln!("{} {:>9} | {}", $crate::progress::clock(), $role, format_args!($($arg)*))
+		::tracing::warn!(target: $role, $($arg)*)
 	};
 }

@@ -8,7 +8,8 @@ use zkmine_miner::{
 	chain::Chain,
 	convert::{self, ConvertArgs},
 	keys::KeyArgs,
-	miner::{MineArgs, Miner},
+	logging::{self, LogFormat},
+	mine::{MineArgs, Miner},
 	rollup::{self, RollupArgs},
 	sequencer::{self, SequencerArgs},
 	units::parse_units,
@@ -18,9 +19,14 @@ use zkmine_miner::{
 #[derive(Parser, Debug)]
 #[command(name = "zkmine-miner", version, about)]
 struct Cli {
-	/// WebSocket JSON-RPC endpoint of a zkmine node.
-	#[arg(long, global = true, default_value = "ws://127.0.0.1:9944")]
-	url: String,
+	/// WebSocket JSON-RPC endpoint of a zkmine node; repeat it for failover (the next one is
+	/// used when a node stops answering).
+	#[arg(long = "url", global = true, default_value = "ws://127.0.0.1:9944")]
+	urls: Vec<String>,
+	/// How log lines (on stderr) look; `RUST_LOG` sets the levels (default `info`, e.g.
+	/// `RUST_LOG=miner=debug`).
+	#[arg(long, global = true, value_enum, default_value = "text")]
+	log_format: LogFormat,
 	#[command(flatten)]
 	key: KeyArgs,
 	#[command(subcommand)]
@@ -71,7 +77,7 @@ enum Command {
 }
 
 async fn run(cli: Cli) -> Result<()> {
-	let connect = || Chain::connect_retrying(&cli.url, "client", Duration::from_secs(30));
+	let connect = || Chain::connect_any(&cli.urls, 0, Duration::from_secs(30));
 	// The key is loaded before connecting, so that a missing key fails at once; `convert`
 	// and the rollup queries need none.
 	let key = || cli.key.load();
@@ -100,8 +106,8 @@ async fn run(cli: Cli) -> Result<()> {
 			let key = key()?;
 			account::status(&connect().await?, &key, json).await.map(drop)
 		},
-		Command::Mine(args) => Miner::new(cli.url.clone(), key()?, args)?.run().await.map(drop),
-		Command::Sequencer(args) => sequencer::run(&cli.url, key()?, args).await.map(drop),
+		Command::Mine(args) => Miner::new(cli.urls.clone(), key()?, args)?.run().await.map(drop),
+		Command::Sequencer(args) => sequencer::run(&cli.urls, key()?, args).await.map(drop),
 		Command::Rollup(args) => {
 			let key = if args.needs_key() { Some(key()?) } else { None };
 			rollup::run(&connect().await?, key.as_ref(), args).await
@@ -112,7 +118,12 @@ async fn run(cli: Cli) -> Result<()> {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-	match run(Cli::parse()).await {
+	let cli = Cli::parse();
+	if let Err(e) = logging::init(cli.log_format) {
+		eprintln!("error: {e:#}");
+		return ExitCode::FAILURE;
+	}
+	match run(cli).await {
 		Ok(()) => ExitCode::SUCCESS,
 		Err(e) => {
 			eprintln!("error: {e:#}");

@@ -136,7 +136,7 @@ pub async fn run(chain: &Chain, key: Option<&Key>, args: RollupArgs) -> Result<(
 				)
 				.await?;
 			println!(
-				"registering a rollup with a {}-byte key; deposit {} ZKM",
+				"registering a rollup with a {}-byte key; deposit {}",
 				vk.len(),
 				format_units(deposit)
 			);
@@ -235,23 +235,23 @@ fn describe(event: &Event) -> Option<String> {
 		} => {
 			format!(
 				"RollupRegistered: rollup #{rollup}, owner {owner}, sequencer {sequencer}, \
-				 deposit {} ZKM, key hash 0x{}",
+				 deposit {}, key hash 0x{}",
 				format_units(*deposit),
 				hex::encode(key_hash)
 			)
 		},
 		SubmissionEvent::SequenceSubmitted { sequence, rollup, fee, data_len, .. } => format!(
 			"SequenceSubmitted: sequence #{sequence} of rollup #{rollup}, {data_len} bytes of \
-			 batch, fee {} ZKM",
+			 batch, fee {}",
 			format_units(*fee)
 		),
 		SubmissionEvent::FeeAdded { sequence, payer, amount, fee } => format!(
-			"FeeAdded: {} ZKM from {payer} to sequence #{sequence}, fee now {} ZKM",
+			"FeeAdded: {} from {payer} to sequence #{sequence}, fee now {}",
 			format_units(*amount),
 			format_units(*fee)
 		),
 		SubmissionEvent::RollupRemoved { rollup, deposit_returned, .. } => format!(
-			"RollupRemoved: rollup #{rollup}, deposit of {} ZKM returned",
+			"RollupRemoved: rollup #{rollup}, deposit of {} returned",
 			format_units(*deposit_returned)
 		),
 		other => format!("{other:?}"),

@@ -6,8 +6,7 @@
 use crate::{
 	chain::{fetch, Chain, Wait},
 	keys::Key,
-	miner::shutdown_signal,
-	say,
+	say, warn,
 	zkmine::{
 		self, runtime_types::bounded_collections::bounded_vec::BoundedVec,
 		runtime_types::pallet_zkp_submission::pallet::Event as SubmissionEvent, Event,
@@ -45,7 +44,7 @@ pub struct SequencerArgs {
 const ROLE: &str = "sequencer";
 
 /// Run the sequencer until `count` sequences are submitted or it is stopped.
-pub async fn run(url: &str, key: Key, args: SequencerArgs) -> Result<u64> {
+pub async fn run(urls: &[String], key: Key, args: SequencerArgs) -> Result<u64> {
 	if args.batch_size == 0 || args.every == 0 {
 		bail!("--batch-size and --every must be positive");
 	}
@@ -59,6 +58,7 @@ pub async fn run(url: &str, key: Key, args: SequencerArgs) -> Result<u64> {
 	};
 	let mut submitted = 0u64;
 	let mut next_at: Option<u64> = None;
+	let mut next_url = 0;
 	say!(
 		ROLE,
 		"account {}; rollup {}, a sequence every {} blocks",
@@ -67,7 +67,7 @@ pub async fn run(url: &str, key: Key, args: SequencerArgs) -> Result<u64> {
 		args.every
 	);
 	loop {
-		let chain = Chain::connect_retrying(url, ROLE, Duration::MAX).await?;
+		let chain = Chain::connect_any(urls, next_url, Duration::MAX).await?;
 		if root.is_none() {
 			root = Some(latest_root(&chain, args.rollup).await?);
 		}
@@ -92,20 +92,21 @@ pub async fn run(url: &str, key: Key, args: SequencerArgs) -> Result<u64> {
 		};
 		let finished = tokio::select! {
 			finished = run => Some(finished),
-			_ = shutdown_signal() => None,
+			_ = crate::shutdown::signal() => None,
 		};
 		match finished {
 			Some(Ok(true)) => {
 				say!(ROLE, "{submitted} sequence(s) submitted; done");
 				return Ok(submitted);
 			},
-			Some(Ok(false)) => say!(ROLE, "the node closed the block stream; reconnecting"),
-			Some(Err(e)) => say!(ROLE, "connection lost ({e:#}); reconnecting"),
+			Some(Ok(false)) => warn!(ROLE, "{} closed the block stream; reconnecting", chain.url),
+			Some(Err(e)) => warn!(ROLE, "connection to {} lost ({e:#}); reconnecting", chain.url),
 			None => {
 				say!(ROLE, "stopped after {submitted} sequence(s)");
 				return Ok(submitted);
 			},
 		}
+		next_url = chain.index_in(urls).wrapping_add(1);
 		tokio::time::sleep(Duration::from_secs(1)).await;
 	}
 }

@@ -86,11 +86,11 @@ fn a_circom_rollup_registered_openly_is_mined_through_the_external_prover() {
 	let provers = provers.to_str().expect("path").to_owned();
 	let alice = Proc::spawn(
 		"miner //Alice",
-		miner_command(&url, "//Alice", &["mine", "--provers", &provers]),
+		mine_command(&url, "//Alice", &base, &["--provers", &provers]),
 	);
 	let bob = Proc::spawn(
 		"miner //Bob",
-		miner_command(&url, "//Bob", &["mine", "--provers", &provers, "--rollup", "1"]),
+		mine_command(&url, "//Bob", &base, &["--provers", &provers, "--rollup", "1"]),
 	);
 	for miner in [&alice, &bob] {
 		miner.wait_for("ready:", 1, Duration::from_secs(120));

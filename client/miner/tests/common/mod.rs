@@ -132,13 +132,24 @@ pub struct Node {
 	base: PathBuf,
 	pub rpc: u16,
 	p2p: u16,
+	extra: Vec<String>,
 	proc: Option<Proc>,
 }
 
 impl Node {
 	pub fn start(base: &Path) -> Node {
-		let mut node =
-			Node { base: base.to_owned(), rpc: free_port(), p2p: free_port(), proc: None };
+		Self::start_with(base, &[])
+	}
+
+	/// The node with `extra` command-line options (`--state-pruning 16`).
+	pub fn start_with(base: &Path, extra: &[&str]) -> Node {
+		let mut node = Node {
+			base: base.to_owned(),
+			rpc: free_port(),
+			p2p: free_port(),
+			extra: extra.iter().map(|s| s.to_string()).collect(),
+			proc: None,
+		};
 		node.launch();
 		node
 	}
@@ -149,7 +160,8 @@ impl Node {
 			.args(["--dev", "--base-path"])
 			.arg(&self.base)
 			.args(["--rpc-port", &self.rpc.to_string(), "--port", &self.p2p.to_string()])
-			.args(["--no-prometheus", "--no-telemetry", "--no-mdns", "--rpc-cors", "all"]);
+			.args(["--no-prometheus", "--no-telemetry", "--no-mdns", "--rpc-cors", "all"])
+			.args(&self.extra);
 		self.proc = Some(Proc::spawn("node", command));
 	}
 
@@ -164,6 +176,11 @@ impl Node {
 	pub fn url(&self) -> String {
 		format!("ws://127.0.0.1:{}", self.rpc)
 	}
+
+	/// The node's log so far.
+	pub fn proc(&self) -> &Proc {
+		self.proc.as_ref().expect("a running node")
+	}
 }
 
 impl Drop for Node {
@@ -177,6 +194,35 @@ pub fn miner_command(url: &str, suri: &str, args: &[&str]) -> Command {
 	let mut command = Command::new(env!("CARGO_BIN_EXE_zkmine-miner"));
 	command.args(args).args(["--url", url]).env("ZKMINE_SURI", suri);
 	command
+}
+
+/// `zkmine-miner mine` as `suri` with `extra` options and its own data directory under
+/// `base`, the same at every start (so that a restarted miner finds its state).
+pub fn mine_command(url: &str, suri: &str, base: &Path, extra: &[&str]) -> Command {
+	let dir = base.join(format!("miner-{}", suri.trim_start_matches('/')));
+	let dir = dir.to_str().expect("a UTF-8 path");
+	let args: Vec<&str> = ["mine", "--data-dir", dir].into_iter().chain(extra.iter().copied()).collect();
+	miner_command(url, suri, &args)
+}
+
+/// The metrics page of a miner's Prometheus endpoint on `port`.
+pub fn scrape(port: u16) -> String {
+	use std::io::{Read, Write};
+	let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).expect("metrics port");
+	stream.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
+	write!(stream, "GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+		.expect("request");
+	let mut page = String::new();
+	stream.read_to_string(&mut page).expect("response");
+	assert!(page.starts_with("HTTP/1.1 200"), "metrics answer: {page}");
+	page
+}
+
+/// The value of the metric line that starts with `name` (with its labels) on `page`.
+pub fn metric(page: &str, name: &str) -> Option<f64> {
+	page.lines()
+		.find(|l| l.starts_with(name) && l[name.len()..].starts_with(' '))
+		.and_then(|l| l[name.len()..].trim().parse().ok())
 }
 
 /// Run a short command of the miner CLI to completion; its stdout.
