@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian machine lacks to build and test zkmine, and nothing that is
 # already there: protoc (litep2p's build script), clang/libclang (bindgen, for the optional
-# RocksDB of the benchmark build), Node.js and npm (the polkadot.js end-to-end suite), and
-# the `wasm32v1-none` Rust target of the runtime.
+# RocksDB of the benchmark build), Node.js and npm (the polkadot.js end-to-end suite and the
+# dashboard), Debian's Chromium (the dashboard's browser test), and the `wasm32v1-none` Rust
+# target of the runtime.
 # Idempotent; safe to run on every build. Needs root (or sudo) only when it installs.
 set -euo pipefail
 
@@ -17,6 +18,9 @@ command -v curl >/dev/null 2>&1 || need_apt+=(curl)
 # Node 18 or newer).
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs)
 command -v npm >/dev/null 2>&1 || need_apt+=(npm)
+# Debian's Chromium runs the dashboard's browser test (dashboard/, driven by playwright-core,
+# which downloads no browser of its own).
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
 	echo "prerequisites: installing ${need_apt[*]}"

@@ -5,7 +5,9 @@
 #   2. every crate's unit and integration tests (runtime integration tests, node smoke
 #      tests on loopback, the miner's integration test against the fast node);
 #   3. the pallets' tests with their FRAME benchmark suites (`--features runtime-benchmarks`);
-#   4. the polkadot.js end-to-end suite (`e2e/`) against the fast node.
+#   4. the polkadot.js end-to-end suite (`e2e/`) against the fast node;
+#   5. the dashboard (`dashboard/`): its data layer's unit tests, then a browser test in
+#      Debian's Chromium against the fast node with the demo sequencer and two miners.
 # The converter's tests (`client/formats`) run the real snarkjs of `examples/circom-rollup`;
 # the miner's circom-rollup test proves with it through the external prover backend.
 set -euo pipefail
@@ -43,3 +45,6 @@ cargo test "${pkgs[@]}" --features runtime-benchmarks
 
 echo "==> end-to-end suite: polkadot.js against the fast-runtime dev node"
 bash e2e/run.sh
+
+echo "==> dashboard: unit tests, then Chromium against the fast node, a sequencer and two miners"
+bash dashboard/run-tests.sh
