@@ -19,11 +19,7 @@ fn describe(event: &Event) -> Option<String> {
 			format!("Registered: {} on hold", format_units(*stake))
 		},
 		RegistryEvent::Bonded { amount, bonded, .. } => {
-			format!(
-				"Bonded {}; bonded now {}",
-				format_units(*amount),
-				format_units(*bonded)
-			)
+			format!("Bonded {}; bonded now {}", format_units(*amount), format_units(*bonded))
 		},
 		RegistryEvent::UnbondingStarted { amount, unlock_at, bonded, .. } => format!(
 			"UnbondingStarted: {} withdrawable from block #{unlock_at}; bonded now {}",
@@ -98,8 +94,7 @@ pub async fn status(chain: &Chain, key: &Key, as_json: bool) -> Result<serde_jso
 	let free = fetch(&at, zkmine::storage().system().account(), (key.account,))
 		.await?
 		.map_or(0, |a| a.data.free);
-	let ledger =
-		fetch(&at, zkmine::storage().prover_registry().provers(), (key.account,)).await?;
+	let ledger = fetch(&at, zkmine::storage().prover_registry().provers(), (key.account,)).await?;
 	// The exposure rule is the chain's: ask it what a commitment made now would weigh.
 	let capacity = at
 		.runtime_apis()

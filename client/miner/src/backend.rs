@@ -38,7 +38,10 @@ use std::{
 	io::{Read, Write},
 	path::Path,
 	process::{Command, Stdio},
-	sync::Arc,
+	sync::{
+		atomic::{AtomicBool, Ordering},
+		Arc,
+	},
 	thread,
 	time::{Duration, Instant},
 };
@@ -80,9 +83,14 @@ pub trait ProverBackend: Send + Sync {
 	/// Whether it proves sequences under the verifying key named `key_hash`.
 	fn accepts_key(&self, key_hash: &Hash32) -> bool;
 	/// Prove `request`, within `limit` if given (the time left before the round's commit
-	/// window closes; a backend that cannot be stopped may ignore it, the miner then drops
-	/// a late result).
-	fn prove(&self, request: &ProofRequest, limit: Option<Duration>) -> Result<Outcome>;
+	/// window closes), giving up when `cancel` is set (the miner abandoned the job). A
+	/// backend that cannot be stopped may ignore both: the miner drops a late result.
+	fn prove(
+		&self,
+		request: &ProofRequest,
+		limit: Option<Duration>,
+		cancel: &AtomicBool,
+	) -> Result<Outcome>;
 }
 
 /// The built-in demo rollup.
@@ -97,7 +105,13 @@ impl ProverBackend for DemoBackend {
 		self.0.can_prove(key_hash)
 	}
 
-	fn prove(&self, request: &ProofRequest, _limit: Option<Duration>) -> Result<Outcome> {
+	fn prove(
+		&self,
+		request: &ProofRequest,
+		_limit: Option<Duration>,
+		_cancel: &AtomicBool,
+	) -> Result<Outcome> {
+		// One demo proof takes about a second: it is not worth interrupting.
 		let data_hash = zkmine_primitives::batch_data_hash(&request.batch);
 		match self.0.job(&request.batch, &data_hash, &request.public_inputs) {
 			Ok(job) => self.0.prove(&job).map(Outcome::Proof),
@@ -174,7 +188,12 @@ impl ProverBackend for ExternalBackend {
 		self.key_hash.is_none_or(|k| &k == key_hash)
 	}
 
-	fn prove(&self, request: &ProofRequest, limit: Option<Duration>) -> Result<Outcome> {
+	fn prove(
+		&self,
+		request: &ProofRequest,
+		limit: Option<Duration>,
+		cancel: &AtomicBool,
+	) -> Result<Outcome> {
 		let (program, args) =
 			self.command.split_first().ok_or_else(|| anyhow!("empty prover command"))?;
 		let mut child = Command::new(program)
@@ -210,6 +229,11 @@ impl ProverBackend for ExternalBackend {
 				let _ = child.kill();
 				let _ = child.wait();
 				bail!("{} took longer than {:.1} s; killed", self.name(), allowed.as_secs_f32());
+			}
+			if cancel.load(Ordering::Relaxed) {
+				let _ = child.kill();
+				let _ = child.wait();
+				bail!("{} stopped: the job was abandoned", self.name());
 			}
 			thread::sleep(Duration::from_millis(20));
 		};
@@ -414,7 +438,10 @@ mod tests {
 			"cat > /dev/null; printf '{{\"proof\": %s}}' \"$(cat '{}')\"",
 			path.display()
 		));
-		assert_eq!(backend.prove(&request(), None).unwrap(), Outcome::Proof(expected));
+		assert_eq!(
+			backend.prove(&request(), None, &AtomicBool::new(false)).unwrap(),
+			Outcome::Proof(expected)
+		);
 	}
 
 	#[test]
@@ -423,27 +450,58 @@ mod tests {
 		let backend = script(
 			r#"read -r line; echo "{\"refused\": \"saw $(echo "$line" | grep -o '"sequence":[0-9]*' | tr -d '"')\"}""#,
 		);
-		assert_eq!(backend.prove(&request(), None).unwrap(), Outcome::Refused("saw sequence:7".into()));
+		assert_eq!(
+			backend.prove(&request(), None, &AtomicBool::new(false)).unwrap(),
+			Outcome::Refused("saw sequence:7".into())
+		);
 	}
 
 	#[test]
 	fn failures_and_slow_programs_are_errors() {
-		let err = format!("{:#}", script("echo oops >&2; exit 3").prove(&request(), None).unwrap_err());
+		let err = format!(
+			"{:#}",
+			script("echo oops >&2; exit 3")
+				.prove(&request(), None, &AtomicBool::new(false))
+				.unwrap_err()
+		);
 		assert!(err.contains("exit status: 3") && err.contains("oops"), "{err}");
 		let mut slow = script("sleep 5");
 		slow.timeout = Duration::from_millis(300);
 		let started = Instant::now();
-		let err = format!("{:#}", slow.prove(&request(), None).unwrap_err());
+		let err =
+			format!("{:#}", slow.prove(&request(), None, &AtomicBool::new(false)).unwrap_err());
 		assert!(err.contains("killed"), "{err}");
 		assert!(started.elapsed() < Duration::from_secs(4), "killed at the limit");
 		// The round's deadline, when shorter than the program's own limit, stops it sooner.
 		let mut patient = script("sleep 5");
 		patient.timeout = Duration::from_secs(60);
 		let started = Instant::now();
-		let err = format!("{:#}", patient.prove(&request(), Some(Duration::from_millis(300))).unwrap_err());
+		let err = format!(
+			"{:#}",
+			patient
+				.prove(&request(), Some(Duration::from_millis(300)), &AtomicBool::new(false))
+				.unwrap_err()
+		);
 		assert!(err.contains("took longer than 0.3 s; killed"), "{err}");
 		assert!(started.elapsed() < Duration::from_secs(4), "killed at the deadline");
-		let err = format!("{:#}", script("echo '{}'").prove(&request(), None).unwrap_err());
+		// An abandoned job's program is stopped.
+		let cancel = std::sync::Arc::new(AtomicBool::new(false));
+		let flag = cancel.clone();
+		let stopper = thread::spawn(move || {
+			thread::sleep(Duration::from_millis(300));
+			flag.store(true, Ordering::Relaxed);
+		});
+		let started = Instant::now();
+		let err = format!("{:#}", patient.prove(&request(), None, &cancel).unwrap_err());
+		let _ = stopper.join();
+		assert!(err.contains("the job was abandoned"), "{err}");
+		assert!(started.elapsed() < Duration::from_secs(4), "stopped when abandoned");
+		let err = format!(
+			"{:#}",
+			script("echo '{}'")
+				.prove(&request(), None, &AtomicBool::new(false))
+				.unwrap_err()
+		);
 		assert!(err.contains("answered badly"), "{err}");
 	}
 

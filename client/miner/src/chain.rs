@@ -148,7 +148,11 @@ impl Chain {
 	/// `urls[i]` fails over to the next), with a growing pause (up to 10 s) after each round
 	/// of failures, until one works or `give_up_after` has passed. Every failure is logged. A
 	/// node with another runtime ([`Chain::check_runtime`]) is an error at once, not retried.
-	pub async fn connect_any(urls: &[String], first: usize, give_up_after: Duration) -> Result<Self> {
+	pub async fn connect_any(
+		urls: &[String],
+		first: usize,
+		give_up_after: Duration,
+	) -> Result<Self> {
 		if urls.is_empty() {
 			bail!("no node endpoint given (--url)");
 		}
@@ -166,7 +170,10 @@ impl Chain {
 				Err(e) if start.elapsed() < give_up_after => {
 					let more = index % urls.len() != first % urls.len();
 					if more {
-						warn!("connection", "node {url} unreachable ({e:#}); trying the next endpoint");
+						warn!(
+							"connection",
+							"node {url} unreachable ({e:#}); trying the next endpoint"
+						);
 						continue;
 					}
 					warn!(
@@ -361,7 +368,9 @@ mod tests {
 	#[test]
 	fn pruned_state_is_recognised_and_explained() {
 		// What a node answers for a block whose state it pruned (sc-client's error).
-		let pruned = anyhow::anyhow!("Rpc error: Client error: UnknownBlock: State already discarded for 0x0f5e");
+		let pruned = anyhow::anyhow!(
+			"Rpc error: Client error: UnknownBlock: State already discarded for 0x0f5e"
+		);
 		assert!(is_pruned_state(&pruned.context("fetch the events of block #3")));
 		assert!(!is_pruned_state(&anyhow::anyhow!("connection reset by peer")));
 		let help = pruned_state_help("ws://n:9944", 3);

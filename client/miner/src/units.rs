@@ -41,7 +41,9 @@ impl Token {
 				.as_u64()
 				.and_then(|d| u32::try_from(d).ok())
 				.filter(|d| *d <= MAX_DECIMALS)
-				.ok_or_else(|| anyhow!("the chain's tokenDecimals ({v}) is not a number of decimals up to {MAX_DECIMALS}"))?,
+				.ok_or_else(|| {
+					anyhow!("the chain's tokenDecimals ({v}) is not a number of decimals up to {MAX_DECIMALS}")
+				})?,
 		};
 		let symbol = match properties.get("tokenSymbol").and_then(first) {
 			None => default.symbol,
@@ -161,15 +163,17 @@ mod tests {
 	#[test]
 	fn the_token_comes_from_the_chain_properties() {
 		let props = |v: Value| v.as_object().cloned().expect("an object");
-		let other = Token::from_properties(&props(json!({"tokenDecimals": 18, "tokenSymbol": "UNIT"})))
-			.expect("valid properties");
+		let other =
+			Token::from_properties(&props(json!({"tokenDecimals": 18, "tokenSymbol": "UNIT"})))
+				.expect("valid properties");
 		assert_eq!(other, Token { decimals: 18, symbol: "UNIT".into() });
 		assert_eq!(other.parse("1.5").unwrap(), 1_500_000_000_000_000_000);
 		assert_eq!(other.amount(25 * 10u128.pow(16)), "0.25 UNIT");
 		// Multi-token chains list their tokens; the first is the native one.
-		let listed =
-			Token::from_properties(&props(json!({"tokenDecimals": [10, 12], "tokenSymbol": ["DOT", "X"]})))
-				.expect("lists");
+		let listed = Token::from_properties(&props(
+			json!({"tokenDecimals": [10, 12], "tokenSymbol": ["DOT", "X"]}),
+		))
+		.expect("lists");
 		assert_eq!(listed, Token { decimals: 10, symbol: "DOT".into() });
 		assert_eq!(listed.number(15_000_000_000), "1.5");
 		// Nothing declared: zkmine's own token. A malformed declaration is an error.

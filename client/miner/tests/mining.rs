@@ -62,8 +62,7 @@ fn four_miners_share_rewards_by_stake_and_a_miner_killed_mid_round_still_reveals
 	let metrics_port = free_port();
 	let port = metrics_port.to_string();
 	let spawn = |suri: &str| {
-		let extra: &[&str] =
-			if suri == "//Alice" { &["--prometheus-port", &port] } else { &[] };
+		let extra: &[&str] = if suri == "//Alice" { &["--prometheus-port", &port] } else { &[] };
 		Proc::spawn(&format!("miner {suri}"), mine_command(&url, suri, &base, extra))
 	};
 	let start = |suri: &str| {
@@ -109,9 +108,22 @@ fn four_miners_share_rewards_by_stake_and_a_miner_killed_mid_round_still_reveals
 		dave = start("//Dave");
 		// It finds its proof in the data directory (and its commitment on chain, at once or in
 		// the blocks it catches up on), does not prove again, and reveals.
-		dave.wait_for(&format!("sequence #{sequence}: resumed from the data directory"), 1, Duration::from_secs(60));
-		dave.wait_for(&format!("sequence #{sequence}: reveal included in block"), 1, Duration::from_secs(60));
-		assert_eq!(dave.count(&format!("sequence #{sequence}: proving with")), 0, "{}", dave.tail(30));
+		dave.wait_for(
+			&format!("sequence #{sequence}: resumed from the data directory"),
+			1,
+			Duration::from_secs(60),
+		);
+		dave.wait_for(
+			&format!("sequence #{sequence}: reveal included in block"),
+			1,
+			Duration::from_secs(60),
+		);
+		assert_eq!(
+			dave.count(&format!("sequence #{sequence}: proving with")),
+			0,
+			"{}",
+			dave.tail(30)
+		);
 		assert_eq!(dave.count("not this miner's proof"), 0, "{}", dave.tail(30));
 		if kill == 0 {
 			sequencer.wait_for("submitted at block", 2, Duration::from_secs(240));
@@ -130,7 +142,11 @@ fn four_miners_share_rewards_by_stake_and_a_miner_killed_mid_round_still_reveals
 		.iter()
 		.map(|l| l.iter().filter(|l| l.contains(": settled in block")).count())
 		.sum();
-	dave.wait_for(": settled in block", sequences.saturating_sub(settled_for_dave), Duration::from_secs(240));
+	dave.wait_for(
+		": settled in block",
+		sequences.saturating_sub(settled_for_dave),
+		Duration::from_secs(240),
+	);
 
 	// Each sequence pays floor(2 ZKM * s_i / 1.1M) to each of the four: exactly.
 	let total: u128 = STAKES.iter().map(|(_, s)| s).sum();
@@ -221,11 +237,20 @@ fn report(logs: &[(String, Vec<String>)]) {
 	let stats = |v: &mut Vec<f64>| {
 		v.sort_by(f64::total_cmp);
 		let n = v.len().max(1);
-		(v.len(), v.first().copied().unwrap_or(0.0), v[(n - 1) / 2], v.last().copied().unwrap_or(0.0))
+		(
+			v.len(),
+			v.first().copied().unwrap_or(0.0),
+			v[(n - 1) / 2],
+			v.last().copied().unwrap_or(0.0),
+		)
 	};
 	let mut commit: Vec<f64> = commit_latency.iter().map(|b| *b as f64).collect();
 	let mut reveal: Vec<f64> = reveal_latency.iter().map(|b| *b as f64).collect();
-	for (what, v) in [("proving time (s)", &mut proving), ("commit latency (blocks after submission)", &mut commit), ("reveal latency (blocks after the window opens)", &mut reveal)] {
+	for (what, v) in [
+		("proving time (s)", &mut proving),
+		("commit latency (blocks after submission)", &mut commit),
+		("reveal latency (blocks after the window opens)", &mut reveal),
+	] {
 		if v.is_empty() {
 			continue;
 		}

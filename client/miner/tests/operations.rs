@@ -27,7 +27,16 @@ fn failover_an_unprofitable_sequence_and_a_restart_past_pruned_state() {
 			&url,
 			"//Alice",
 			&base,
-			&["--url", &dead, "--min-profit", "1000", "--prometheus-port", &port.to_string(), "--log-format", "json"],
+			&[
+				"--url",
+				&dead,
+				"--min-profit",
+				"1000",
+				"--prometheus-port",
+				&port.to_string(),
+				"--log-format",
+				"json",
+			],
 		);
 		command.env("RUST_LOG", "info");
 		command
@@ -45,13 +54,21 @@ fn failover_an_unprofitable_sequence_and_a_restart_past_pruned_state() {
 	let sequencer =
 		Proc::spawn("sequencer", miner_command(&url, "//Ferdie", &["sequencer", "--count", "1"]));
 	sequencer.wait_for("submitted; done", 1, Duration::from_secs(60));
-	alice.wait_for("sequence #0: not committing (round 0): expected payout 2 ZKM", 1, Duration::from_secs(60));
+	alice.wait_for(
+		"sequence #0: not committing (round 0): expected payout 2 ZKM",
+		1,
+		Duration::from_secs(60),
+	);
 	let declined = alice.lines().into_iter().find(|l| l.contains("not committing")).expect("line");
 	assert!(declined.contains("a minimum profit of 1000 ZKM"), "{declined}");
 	// Bob, alone, is paid the whole reward; Alice never committed.
 	bob.wait_for("sequence #0: reward 2 ZKM", 1, Duration::from_secs(90));
 	let page = scrape(port);
-	assert_eq!(metric(&page, "zkmine_miner_declined_total{reason=\"unprofitable\"}"), Some(1.0), "{page}");
+	assert_eq!(
+		metric(&page, "zkmine_miner_declined_total{reason=\"unprofitable\"}"),
+		Some(1.0),
+		"{page}"
+	);
 	assert_eq!(metric(&page, "zkmine_miner_commits_total"), Some(0.0), "{page}");
 	assert_eq!(metric(&page, "zkmine_miner_proofs_total{outcome=\"proved\"}"), Some(1.0), "{page}");
 	assert!(metric(&page, "zkmine_miner_head_lag_blocks").is_some(), "{page}");
@@ -76,7 +93,11 @@ fn failover_an_unprofitable_sequence_and_a_restart_past_pruned_state() {
 	}
 	let alice = Proc::spawn("miner //Alice again", alice_command());
 	alice.wait_for("no longer has the state of block", 1, Duration::from_secs(120));
-	let warning = alice.lines().into_iter().find(|l| l.contains("no longer has the state")).expect("line");
+	let warning = alice
+		.lines()
+		.into_iter()
+		.find(|l| l.contains("no longer has the state"))
+		.expect("line");
 	assert!(warning.contains("--state-pruning archive") && warning.contains("WARN"), "{warning}");
 	alice.wait_for("unfinished sequence(s) on chain", 1, Duration::from_secs(30));
 	drop(node);

@@ -46,7 +46,14 @@ fn a_slow_prover_on_one_sequence_does_not_delay_another() {
 			&url,
 			"//Alice",
 			&base,
-			&["--provers", provers.to_str().expect("path"), "--jobs", "2", "--prometheus-port", &port.to_string()],
+			&[
+				"--provers",
+				provers.to_str().expect("path"),
+				"--jobs",
+				"2",
+				"--prometheus-port",
+				&port.to_string(),
+			],
 		),
 	);
 	alice.wait_for("ready:", 1, Duration::from_secs(120));
@@ -54,22 +61,34 @@ fn a_slow_prover_on_one_sequence_does_not_delay_another() {
 	// Sequence #0 on rollup 1 (with a fee: the rollup has no reward slot), then #1 on rollup 0.
 	let slow = Proc::spawn(
 		"sequencer 1",
-		miner_command(&url, "//Alice", &["sequencer", "--rollup", "1", "--count", "1", "--fee", "1"]),
+		miner_command(
+			&url,
+			"//Alice",
+			&["sequencer", "--rollup", "1", "--count", "1", "--fee", "1"],
+		),
 	);
 	slow.wait_for("submitted; done", 1, Duration::from_secs(60));
-	alice.wait_for("sequence #0: proving with external `sh -c sleep 600`", 1, Duration::from_secs(60));
-	let demo = Proc::spawn(
-		"sequencer 0",
-		miner_command(&url, "//Ferdie", &["sequencer", "--count", "1"]),
+	alice.wait_for(
+		"sequence #0: proving with external `sh -c sleep 600`",
+		1,
+		Duration::from_secs(60),
 	);
+	let demo =
+		Proc::spawn("sequencer 0", miner_command(&url, "//Ferdie", &["sequencer", "--count", "1"]));
 	demo.wait_for("submitted; done", 1, Duration::from_secs(60));
 
 	// Sequence #1 goes through while the job of #0 runs.
 	alice.wait_for("sequence #1: reward 2 ZKM", 1, Duration::from_secs(120));
-	for line in ["sequence #1: proving with demo rollup", "sequence #1: committing", "sequence #1: reveal included"] {
+	for line in [
+		"sequence #1: proving with demo rollup",
+		"sequence #1: committing",
+		"sequence #1: reveal included",
+	] {
 		assert_eq!(alice.count(line), 1, "{line}:\n{}", alice.tail(40));
 	}
-	for over in ["sequence #0: proved", "sequence #0: proof abandoned", "sequence #0: proving failed"] {
+	for over in
+		["sequence #0: proved", "sequence #0: proof abandoned", "sequence #0: proving failed"]
+	{
 		assert_eq!(alice.count(over), 0, "the slow job ended early ({over}):\n{}", alice.tail(40));
 	}
 	let page = scrape(port);
@@ -77,15 +96,20 @@ fn a_slow_prover_on_one_sequence_does_not_delay_another() {
 	assert_eq!(metric(&page, "zkmine_miner_reveals_total"), Some(1.0), "{page}");
 
 	// Bob starts #0's round: Alice's job is abandoned when the commit window closes.
-	let bob = Proc::spawn(
-		"miner //Bob",
-		mine_command(&url, "//Bob", &base, &["--rollup", "1"]),
-	);
+	let bob = Proc::spawn("miner //Bob", mine_command(&url, "//Bob", &base, &["--rollup", "1"]));
 	bob.wait_for("sequence #0: committing", 1, Duration::from_secs(120));
 	alice.wait_for("sequence #0: proof abandoned", 1, Duration::from_secs(60));
-	bob.wait_for("sequence #0: reward 1 ZKM (1 ZKM of it from the fee)", 1, Duration::from_secs(60));
+	bob.wait_for(
+		"sequence #0: reward 1 ZKM (1 ZKM of it from the fee)",
+		1,
+		Duration::from_secs(60),
+	);
 	let page = scrape(port);
-	assert_eq!(metric(&page, "zkmine_miner_proofs_total{outcome=\"abandoned\"}"), Some(1.0), "{page}");
+	assert_eq!(
+		metric(&page, "zkmine_miner_proofs_total{outcome=\"abandoned\"}"),
+		Some(1.0),
+		"{page}"
+	);
 	assert_eq!(metric(&page, "zkmine_miner_proving_jobs"), Some(0.0), "{page}");
 	let a = status(&url, "//Alice");
 	assert_eq!(planck(&a, "rewarded"), 2 * UNIT, "{a}");

@@ -94,6 +94,7 @@ pub fn react(
 			..
 		}) if &displaced == me => {
 			if let Some(t) = rounds.tracked.get_mut(&sequence) {
+				t.observe_round(round);
 				if t.committed == Some(round) {
 					t.committed = None;
 				}
@@ -116,14 +117,21 @@ pub fn react(
 		{
 			say!(ROLE, "sequence #{sequence}: proved in block #{number} (round {round}, first valid proof by {by})");
 		},
-		Event::ZkpSubmission(SubmissionEvent::CommitmentValidated { sequence, prover, .. })
-			if &prover == me =>
-		{
-			rounds.tally.validated = rounds.tally.validated.saturating_add(1);
+		Event::ZkpSubmission(SubmissionEvent::CommitmentValidated {
+			sequence,
+			round,
+			prover,
+			..
+		}) if &prover == me => {
+			rounds.on_own_validation(sequence, round);
 			say!(ROLE, "sequence #{sequence}: our commitment was validated in block #{number}");
 		},
 		Event::ZkpSubmission(SubmissionEvent::RewardPaid {
-			sequence, who, amount, from_fee, ..
+			sequence,
+			who,
+			amount,
+			from_fee,
+			..
 		}) if &who == me => {
 			let tally = &mut rounds.tally;
 			tally.rewards = tally.rewards.saturating_add(1);
@@ -155,7 +163,10 @@ pub fn react(
 		Event::ZkpSubmission(SubmissionEvent::SequenceReopened { sequence, new_round })
 			if tracked(rounds, &sequence) =>
 		{
-			say!(ROLE, "sequence #{sequence}: no valid proof in time, reopened for round {new_round}");
+			say!(
+				ROLE,
+				"sequence #{sequence}: no valid proof in time, reopened for round {new_round}"
+			);
 		},
 		Event::ZkpSubmission(SubmissionEvent::SequenceFinalized {
 			sequence,
@@ -172,6 +183,22 @@ pub fn react(
 		Event::ZkpSubmission(SubmissionEvent::SequenceDropped { sequence, .. }) => {
 			if rounds.tracked.remove(&sequence).is_some() {
 				say!(ROLE, "sequence #{sequence}: dropped (its rollup was deregistered)");
+			}
+			return Some(Reaction::Forget(sequence));
+		},
+		Event::ZkpSubmission(SubmissionEvent::SequenceCancelled { sequence, .. }) => {
+			if rounds.tracked.remove(&sequence).is_some() {
+				say!(ROLE, "sequence #{sequence}: cancelled by its sequencer or owner");
+			}
+			return Some(Reaction::Forget(sequence));
+		},
+		Event::ZkpSubmission(SubmissionEvent::SequenceAbandoned {
+			sequence,
+			failed_rounds,
+			..
+		}) => {
+			if rounds.tracked.remove(&sequence).is_some() {
+				say!(ROLE, "sequence #{sequence}: abandoned by the chain after {failed_rounds} failed round(s)");
 			}
 			return Some(Reaction::Forget(sequence));
 		},
@@ -291,6 +318,22 @@ mod tests {
 			fee_paid: 0,
 		});
 		assert_eq!(react(&mut rounds, &metrics, &me(), 61, finalized), Some(Reaction::Forget(6)));
+		assert!(rounds.tracked.is_empty());
+		// Cancelled and abandoned sequences are forgotten too.
+		proved(&mut rounds, 7, [7; 32]);
+		let cancelled = Event::ZkpSubmission(SubmissionEvent::SequenceCancelled {
+			sequence: 7,
+			rollup: 1,
+			by: Some(other()),
+		});
+		assert_eq!(react(&mut rounds, &metrics, &me(), 62, cancelled), Some(Reaction::Forget(7)));
+		proved(&mut rounds, 8, [7; 32]);
+		let abandoned = Event::ZkpSubmission(SubmissionEvent::SequenceAbandoned {
+			sequence: 8,
+			rollup: 1,
+			failed_rounds: 3,
+		});
+		assert_eq!(react(&mut rounds, &metrics, &me(), 63, abandoned), Some(Reaction::Forget(8)));
 		assert!(rounds.tracked.is_empty());
 	}
 

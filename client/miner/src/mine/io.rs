@@ -128,12 +128,14 @@ pub async fn slotted(at: &AtBlock, rollup: u32) -> Result<bool> {
 }
 
 /// The chain's constants the miner's rules use.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Default)]
 pub struct Constants {
 	/// The minted reward of a proved sequence of a slotted rollup.
 	pub reward_per_sequence: u128,
 	/// `MaxCommitmentsPerSequence`.
 	pub max_commitments: u32,
+	/// `RevealWindow`, in blocks.
+	pub reveal_window: u32,
 	/// Time between blocks (Aura's slot duration).
 	pub block_time: Duration,
 }
@@ -142,13 +144,19 @@ pub struct Constants {
 pub async fn constants(chain: &Chain) -> Result<Constants> {
 	let at = chain.api.at_current_block().await?;
 	let c = at.constants();
-	let reward_per_sequence = c.entry(zkmine::constants().zkp_submission().reward_per_sequence())?;
+	let reward_per_sequence =
+		c.entry(zkmine::constants().zkp_submission().reward_per_sequence())?;
 	let max_commitments =
 		c.entry(zkmine::constants().zkp_submission().max_commitments_per_sequence())?;
-	let slot = at.runtime_apis().call(zkmine::runtime_apis().aura_api().slot_duration()).await?;
+	let reveal_window = c.entry(zkmine::constants().zkp_submission().reveal_window())?;
+	let slot = at
+		.runtime_apis()
+		.call(zkmine::runtime_apis().aura_api().slot_duration())
+		.await?;
 	Ok(Constants {
 		reward_per_sequence,
 		max_commitments,
+		reveal_window,
 		block_time: Duration::from_millis(slot.0.max(1)),
 	})
 }

@@ -142,7 +142,10 @@ pub async fn serve(registry: Registry, port: u16, external: bool) -> Result<Sock
 	let ip = if external { [0, 0, 0, 0] } else { [127, 0, 0, 1] };
 	let addr = SocketAddr::from((ip, port));
 	// Bind first, so that a taken port is an error at start rather than a log line later.
-	drop(std::net::TcpListener::bind(addr).with_context(|| format!("--prometheus-port: cannot listen on {addr}"))?);
+	drop(
+		std::net::TcpListener::bind(addr)
+			.with_context(|| format!("--prometheus-port: cannot listen on {addr}"))?,
+	);
 	tokio::spawn(async move {
 		if let Err(e) = prometheus_endpoint::init_prometheus(addr, registry).await {
 			tracing::error!(target: "miner", "the Prometheus endpoint on {addr} stopped: {e}");

@@ -28,11 +28,12 @@ pub mod rounds;
 pub mod rule;
 pub mod store;
 
+mod resume;
 mod step;
 
 use crate::{
 	backend::{read_config, Backends},
-	chain::{is_pruned_state, pruned_state_help, AtBlock, Chain},
+	chain::{is_pruned_state, pruned_state_help, Chain},
 	keys::Key,
 	progress::Progress,
 	prover::DemoProver,
@@ -45,7 +46,7 @@ use anyhow::{anyhow, Result};
 use events::Reaction;
 use metrics::Metrics;
 use pool::{Pool, ProofDone};
-use rounds::{Rounds, Tally, Tracked, TxDone, Work};
+use rounds::{Rounds, Tally, Tracked, TxDone};
 use std::{collections::BTreeMap, path::PathBuf, sync::Arc, time::Duration};
 use store::Store;
 use subxt::utils::H256;
@@ -186,10 +187,13 @@ impl Miner {
 		let mut next_url = 0;
 		loop {
 			let chain = Arc::new(Chain::connect_any(&self.urls, next_url, Duration::MAX).await?);
-			if self.store.is_none() {
-				self.start(&chain).await?;
-			} else {
-				say!(ROLE, "connected to {}", chain.url);
+			match &self.store {
+				None => self.start(&chain).await?,
+				Some(store) => {
+					// A fallback node must be of the same chain as the data directory.
+					store.check_genesis(&chain.genesis())?;
+					say!(ROLE, "connected to {}", chain.url);
+				},
 			}
 			let outcome = tokio::select! {
 				r = self.follow(&chain) => Some(r),
@@ -197,7 +201,9 @@ impl Miner {
 			};
 			match outcome {
 				Some(Ok(())) => warn!(ROLE, "{} closed the block stream; reconnecting", chain.url),
-				Some(Err(e)) => warn!(ROLE, "connection to {} lost ({e:#}); reconnecting", chain.url),
+				Some(Err(e)) => {
+					warn!(ROLE, "connection to {} lost ({e:#}); reconnecting", chain.url)
+				},
 				None => {
 					self.print_summary();
 					return Ok(self.rounds.tally);
@@ -289,7 +295,11 @@ impl Miner {
 			match self.process_block(chain, missed, missed_hash, false).await {
 				Ok(()) => {},
 				Err(e) if is_pruned_state(&e) => {
-					warn!(ROLE, "{}; resuming from the head (#{number}) instead", pruned_state_help(&chain.url, missed));
+					warn!(
+						ROLE,
+						"{}; resuming from the head (#{number}) instead",
+						pruned_state_help(&chain.url, missed)
+					);
 					self.discover_at(chain, number).await?;
 					break;
 				},
@@ -297,41 +307,6 @@ impl Miner {
 			}
 		}
 		self.process_block(chain, number, hash, true).await
-	}
-
-	/// The first block of the session (`number`, the first the node streams, not always its
-	/// head): rebuild the rounds from the chain and the data directory at the last block the
-	/// data directory saw, to catch up from there, if the node still has its state; else at
-	/// `number`.
-	async fn resume(&mut self, chain: &Arc<Chain>, number: u64, hash: H256) -> Result<()> {
-		let saved = self.store.as_ref().map(Store::last_block).transpose()?.flatten();
-		if let Some(from) = saved {
-			match self.discover_at(chain, from).await {
-				Ok(()) => {
-					if from < number {
-						say!(ROLE, "catching up from block #{from} (the last one processed) to #{number}");
-					}
-					self.last = Some(from);
-					return Ok(());
-				},
-				Err(e) if is_pruned_state(&e) => warn!(
-					ROLE,
-					"{}; starting from block #{number} instead",
-					pruned_state_help(&chain.url, from)
-				),
-				Err(e) => return Err(e),
-			}
-		}
-		let at = chain.api.at_block(hash).await?;
-		self.discover(chain, &at).await?;
-		self.last = Some(number);
-		Ok(())
-	}
-
-	/// [`Miner::discover`] at block `number` (an error if the node pruned its state).
-	async fn discover_at(&mut self, chain: &Chain, number: u64) -> Result<()> {
-		let at = chain.api.at_block(H256(io::block_hash(chain, number).await?)).await?;
-		self.discover(chain, &at).await
 	}
 
 	/// Everything the miner does for one block: its events, and, if `act`, the steps of every
@@ -357,7 +332,14 @@ impl Miner {
 					let sequences = zkmine::storage().zkp_submission().sequences();
 					// Already finished by the time the miner reads it: nothing to do.
 					if let Some(s) = crate::chain::fetch(&at, sequences, (sequence,)).await? {
-						let t = Tracked::new(rollup, key_version, number, data_hash, s.public_inputs.0, 0);
+						let t = Tracked::new(
+							rollup,
+							key_version,
+							number,
+							data_hash,
+							s.public_inputs.0,
+							0,
+						);
 						self.track(chain, &at, sequence, t).await?;
 					}
 				},
@@ -373,9 +355,13 @@ impl Miner {
 		// Transactions land after the best block, which may be ahead of the followed one.
 		let best = chain.best().await?.0.max(number);
 		if act {
+			// One sequence's failed read does not hold up the others (if the connection is
+			// gone, the block stream says so next).
 			let ids: Vec<SequenceId> = self.rounds.tracked.keys().copied().collect();
 			for id in ids {
-				self.step(chain, &at, number, best, id).await?;
+				if let Err(e) = self.step(chain, &at, number, best, id).await {
+					warn!(ROLE, "sequence #{id}: skipped at block #{number}: {e:#}");
+				}
 			}
 		}
 		self.last = Some(number);
@@ -393,117 +379,6 @@ impl Miner {
 		m.tracked_sequences.set(self.rounds.tracked.len() as u64);
 		m.pending_reveals.set(self.rounds.pending_reveals() as u64);
 		m.proving_jobs.set(self.pool.len() as u64);
-	}
-
-	/// Every unfinished sequence on chain at `at`, resumed from the data directory where it
-	/// holds this miner's proof. A kept proof of a sequence submitted by then and no longer on
-	/// chain is forgotten (one submitted later is the catch-up's to find).
-	async fn discover(&mut self, chain: &Chain, at: &AtBlock) -> Result<()> {
-		let mut found = Vec::new();
-		let mut iter =
-			at.storage().iter(zkmine::storage().zkp_submission().sequences(), ()).await?;
-		while let Some(entry) = iter.next().await {
-			let entry = entry?;
-			let (id,) = entry.key()?.decode()?;
-			found.push((id, entry.value().decode()?));
-		}
-		say!(ROLE, "{} unfinished sequence(s) on chain at block #{}", found.len(), at.block_number());
-		let on_chain: Vec<SequenceId> = found.iter().map(|(id, _)| *id).collect();
-		self.rounds.tracked.retain(|id, _| on_chain.contains(id));
-		if let Some(store) = &self.store {
-			for (id, kept) in store.proofs()? {
-				if !on_chain.contains(&id) && kept.submitted_at <= at.block_number() {
-					store.forget(id)?;
-				}
-			}
-		}
-		for (id, s) in found {
-			if self.rounds.tracked.contains_key(&id) {
-				continue;
-			}
-			self.metrics.sequences_seen.inc();
-			let submitted_at: u64 = s.submitted_at.into();
-			let t = Tracked::new(s.rollup, s.key_version, submitted_at, s.data_hash.0, s.public_inputs.0, s.round);
-			self.track(chain, at, id, t).await?;
-		}
-		Ok(())
-	}
-
-	/// Resume sequence `id` from its kept proof, if it is the proof of this sequence: the
-	/// commitment on chain, if this miner's, is revealed in its window.
-	async fn restore(
-		&mut self,
-		chain: &Chain,
-		at: &AtBlock,
-		id: SequenceId,
-		saved: &store::SavedProof,
-	) -> Result<()> {
-		let Some(t) = self.rounds.tracked.get(&id) else { return Ok(()) };
-		let same = saved.rollup == t.rollup &&
-			saved.key_version == t.key_version &&
-			saved.data_hash == t.data_hash &&
-			saved.submitted_at == t.submitted_at &&
-			saved.submitted_in == io::block_hash(chain, t.submitted_at).await?;
-		if !same {
-			say!(ROLE, "sequence #{id}: the kept proof is of another chain's sequence #{id}; proving again");
-			if let Some(store) = &self.store {
-				store.forget(id)?;
-			}
-			return Ok(());
-		}
-		let round = t.round;
-		let mine = io::commitments(at, id)
-			.await?
-			.into_iter()
-			.find(|c| c.prover == self.key.account);
-		let Some(t) = self.rounds.tracked.get_mut(&id) else { return Ok(()) };
-		t.work = Work::Proved { proof: saved.proof.clone(), commitment: saved.commitment };
-		match mine {
-			Some(c) if c.commitment == saved.commitment => {
-				t.committed = Some(round);
-				if c.validated {
-					t.revealed = Some(round);
-				}
-				say!(
-					ROLE,
-					"sequence #{id}: resumed from the data directory: committed in round {round}, {}",
-					if c.validated { "already revealed" } else { "to reveal in its window" }
-				);
-			},
-			Some(_) => warn!(ROLE, "sequence #{id}: this account's commitment in round {round} is not to the kept proof: not revealing for it"),
-			None => say!(ROLE, "sequence #{id}: resumed from the data directory: proved, not committed in round {round}"),
-		}
-		Ok(())
-	}
-
-	/// Start tracking a sequence (as it is at `at`); mark it skipped if this miner has no
-	/// prover for it, resume it if the data directory holds its proof.
-	async fn track(
-		&mut self,
-		chain: &Chain,
-		at: &AtBlock,
-		id: SequenceId,
-		mut t: Tracked,
-	) -> Result<()> {
-		if self.rounds.tracked.contains_key(&id) {
-			return Ok(());
-		}
-		if !self.args.rollups.is_empty() && !self.args.rollups.contains(&t.rollup) {
-			t.work = Work::Skip;
-		} else if !self.has_prover(chain, t.rollup, t.key_version).await? {
-			say!(ROLE, "sequence #{id}: rollup {} key v{} is not ours; not proving it", t.rollup, t.key_version);
-			t.work = Work::Skip;
-		}
-		let provable = !matches!(t.work, Work::Skip);
-		self.rounds.tracked.insert(id, t);
-		let saved = match &self.store {
-			Some(store) if provable => store.proof(id)?,
-			_ => None,
-		};
-		if let Some(saved) = saved {
-			self.restore(chain, at, id, &saved).await?;
-		}
-		Ok(())
 	}
 
 	/// Whether this miner has a prover for `(rollup, version)`'s verifying key (cached).
@@ -524,4 +399,3 @@ impl Miner {
 			t.proved, t.committed, t.revealed, t.validated, t.rewards, format_units(t.rewarded), t.slashes, format_units(t.slashed));
 	}
 }
-

@@ -11,7 +11,10 @@ use crate::backend::{Outcome, ProofRequest, ProverBackend};
 use anyhow::Result;
 use std::{
 	collections::BTreeMap,
-	sync::Arc,
+	sync::{
+		atomic::{AtomicBool, Ordering},
+		Arc,
+	},
 	time::{Duration, Instant},
 };
 use tokio::{sync::mpsc, task::AbortHandle};
@@ -47,6 +50,8 @@ struct Running {
 	attempt: u32,
 	started: Instant,
 	abort: AbortHandle,
+	/// Tells the backend to stop (an external program is killed).
+	cancel: Arc<AtomicBool>,
 }
 
 /// The running jobs.
@@ -101,22 +106,27 @@ impl Pool {
 		self.attempts = self.attempts.wrapping_add(1);
 		let attempt = self.attempts;
 		let done = self.done.clone();
+		let cancel = Arc::new(AtomicBool::new(false));
+		let stop = cancel.clone();
 		let task = tokio::spawn(async move {
 			let started = Instant::now();
-			let made = tokio::task::spawn_blocking(move || match backend.prove(&request, limit) {
-				Ok(Outcome::Proof(proof)) => match check(&proof) {
-					Ok(()) => Made::Proof(proof),
-					Err(why) => Made::Invalid(why),
-				},
-				Ok(Outcome::Refused(why)) => Made::Refused(why),
-				Err(e) => Made::Failed(format!("{e:#}")),
-			})
-			.await
-			.unwrap_or_else(|e| Made::Failed(format!("the proving thread failed: {e}")));
+			let made =
+				tokio::task::spawn_blocking(move || match backend.prove(&request, limit, &stop) {
+					Ok(Outcome::Proof(proof)) => match check(&proof) {
+						Ok(()) => Made::Proof(proof),
+						Err(why) => Made::Invalid(why),
+					},
+					Ok(Outcome::Refused(why)) => Made::Refused(why),
+					Err(e) => Made::Failed(format!("{e:#}")),
+				})
+				.await
+				.unwrap_or_else(|e| Made::Failed(format!("the proving thread failed: {e}")));
 			let _ = done.send(ProofDone { sequence, attempt, made, took: started.elapsed() });
 		});
-		self.running
-			.insert(sequence, Running { attempt, started: Instant::now(), abort: task.abort_handle() });
+		self.running.insert(
+			sequence,
+			Running { attempt, started: Instant::now(), abort: task.abort_handle(), cancel },
+		);
 	}
 
 	/// A job reported: free its place. `false` if the report is stale (the job was abandoned
@@ -134,6 +144,7 @@ impl Pool {
 	/// Give up the job for `sequence`; how long it ran, if it was running.
 	pub fn abandon(&mut self, sequence: SequenceId) -> Option<Duration> {
 		self.running.remove(&sequence).map(|r| {
+			r.cancel.store(true, Ordering::Relaxed);
 			r.abort.abort();
 			r.started.elapsed()
 		})
@@ -155,8 +166,19 @@ mod tests {
 		fn accepts_key(&self, _: &Hash32) -> bool {
 			true
 		}
-		fn prove(&self, request: &ProofRequest, _limit: Option<Duration>) -> Result<Outcome> {
-			std::thread::sleep(Duration::from_millis(self.0));
+		fn prove(
+			&self,
+			request: &ProofRequest,
+			_limit: Option<Duration>,
+			cancel: &AtomicBool,
+		) -> Result<Outcome> {
+			let end = Instant::now() + Duration::from_millis(self.0);
+			while Instant::now() < end {
+				if cancel.load(Ordering::Relaxed) {
+					anyhow::bail!("cancelled");
+				}
+				std::thread::sleep(Duration::from_millis(5));
+			}
 			Ok(Outcome::Proof(vec![request.sequence as u8]))
 		}
 	}

@@ -58,6 +58,11 @@ pub struct Tracked {
 	pub declined: Option<u32>,
 	/// The fees of the commit and reveal transactions (estimated once).
 	pub costs: Option<(u128, u128)>,
+	/// Restored from the data directory for a rollup this run does not prove (`--rollup`,
+	/// `--provers` changed): its commitment is revealed, no new one is made.
+	pub reveal_only: bool,
+	/// A failed proof is tried again, not before this time.
+	pub retry_after: Option<std::time::Instant>,
 }
 
 impl Tracked {
@@ -84,6 +89,8 @@ impl Tracked {
 			stopped: None,
 			declined: None,
 			costs: None,
+			reveal_only: false,
+			retry_after: None,
 		}
 	}
 
@@ -179,6 +186,9 @@ impl Rounds {
 			.filter(|t| matches!(&t.work, Work::Proved { commitment: c, .. } if *c == commitment));
 		match ours {
 			Some(t) => {
+				// Rounds only move forward: a commitment seen while catching up belongs to the
+				// round it names, whatever round the tracker last saw.
+				t.observe_round(round);
 				t.committed = Some(round);
 				// A retry refused with `AlreadyCommitted` after a lost result: the commitment
 				// is ours after all, so the reveal goes ahead.
@@ -188,6 +198,16 @@ impl Rounds {
 				OwnCommitment::Ours
 			},
 			None => OwnCommitment::Foreign,
+		}
+	}
+
+	/// This miner's commitment of `round` was validated (its proof, or an identical one, was
+	/// revealed): nothing more to reveal, even if the reveal's own result was lost.
+	pub fn on_own_validation(&mut self, id: SequenceId, round: u32) {
+		self.tally.validated = self.tally.validated.saturating_add(1);
+		if let Some(t) = self.tracked.get_mut(&id) {
+			t.observe_round(round);
+			t.revealed = Some(round);
 		}
 	}
 
@@ -222,8 +242,8 @@ impl Rounds {
 					// `AlreadyCommitted` for a commitment known to be this miner's (an earlier
 					// run's transaction landed first) changes nothing; one that comes before
 					// the block with the commitment is undone by `on_own_commitment`.
-					let ours_already = e.name() == Some(ALREADY_COMMITTED) &&
-						!done.reveal && t.committed == Some(done.round);
+					let ours_already = e.name() == Some(ALREADY_COMMITTED)
+						&& !done.reveal && t.committed == Some(done.round);
 					if e.name().is_some() && !ours_already {
 						t.stopped = Some(done.round);
 					}
@@ -307,6 +327,22 @@ mod tests {
 		rounds.on_own_commitment(4, 0, [7; 32]);
 		rounds.on_tx_done(&refused(4, "ZkpSubmission::CommitWindowClosed"));
 		assert_eq!(rounds.tracked[&4].stopped, Some(0));
+	}
+
+	#[test]
+	fn a_commitment_seen_while_catching_up_moves_the_round_and_a_validation_ends_the_reveal() {
+		// The tracker last saw round 0; the commitment, caught up on, is of round 1.
+		let mut rounds = rounds_with(4, [7; 32]);
+		assert_eq!(rounds.on_own_commitment(4, 1, [7; 32]), OwnCommitment::Ours);
+		let t = rounds.tracked.get_mut(&4).expect("tracked");
+		assert_eq!((t.round, t.committed), (1, Some(1)));
+		// The chain's status at the head says round 1: nothing is forgotten.
+		t.observe_round(1);
+		assert!(t.reveal_pending());
+		// The validation event (the reveal's own result lost): nothing left to reveal.
+		rounds.on_own_validation(4, 1);
+		assert_eq!(rounds.pending_reveals(), 0);
+		assert_eq!(rounds.tally.validated, 1);
 	}
 
 	#[test]

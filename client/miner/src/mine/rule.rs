@@ -121,7 +121,8 @@ pub fn may_start(
 ) -> Start {
 	let left = match (phase, windows) {
 		(RoundPhase::Open, _) => return Start::Go { deadline: None },
-		(RoundPhase::Commit, Some(w)) if best < w.commit_end => {
+		// Not a whole block left: a proof started now cannot be committed in time.
+		(RoundPhase::Commit, Some(w)) if best.saturating_add(1) < w.commit_end => {
 			let blocks = w.commit_end.saturating_sub(1).saturating_sub(best);
 			block_time.saturating_mul(u32::try_from(blocks).unwrap_or(u32::MAX))
 		},
@@ -131,6 +132,15 @@ pub fn may_start(
 		Some(expected) if expected > left => Start::WontFit { expected, left },
 		_ => Start::Go { deadline: Some(left) },
 	}
+}
+
+/// Whether the followed block is close enough to the best one for a commitment made now to
+/// be revealed: a reveal needs the followed block at `T + C + 1` or later while the best
+/// block is before `T + C + R` ([`decide`]), so a lag of `R - 1` blocks or more (a
+/// finality stall under `--follow finalized`) makes every reveal impossible. Commitments
+/// are made only while the lag is under half the reveal window.
+pub fn lag_allows_commit(followed: u64, best: u64, reveal_window: u32) -> bool {
+	best.saturating_sub(followed).saturating_mul(2) < u64::from(reveal_window)
 }
 
 /// What committing to a sequence now puts in and gets out, in planck, as read from the chain.
@@ -278,9 +288,13 @@ mod tests {
 
 	#[test]
 	fn a_proof_is_started_only_if_its_commitment_can_land() {
-		let start = |phase, windows, best, expected| may_start(phase, windows, best, SECOND, expected);
+		let start =
+			|phase, windows, best, expected| may_start(phase, windows, best, SECOND, expected);
 		// Before the round starts there is no deadline.
-		assert_eq!(start(RoundPhase::Open, None, 50, Some(SECOND * 99)), Start::Go { deadline: None });
+		assert_eq!(
+			start(RoundPhase::Open, None, 50, Some(SECOND * 99)),
+			Start::Go { deadline: None }
+		);
 		// In the commit window: until the best block T + C - 1 = 109.
 		assert_eq!(
 			start(RoundPhase::Commit, Some(W), 100, None),
@@ -295,14 +309,33 @@ mod tests {
 			Start::WontFit { expected: SECOND * 2, left: SECOND }
 		);
 		// At the best block 109 a commitment can still be sent, but no proof made for it.
-		assert_eq!(
-			start(RoundPhase::Commit, Some(W), 109, None),
-			Start::Go { deadline: Some(Duration::ZERO) }
-		);
+		assert_eq!(start(RoundPhase::Commit, Some(W), 109, None), Start::TooLate);
 		assert_eq!(start(RoundPhase::Commit, Some(W), 110, None), Start::TooLate);
 		assert_eq!(start(RoundPhase::Reveal, Some(W), 111, None), Start::TooLate);
 		assert_eq!(start(RoundPhase::Settling, Some(W), 121, None), Start::TooLate);
 		assert_eq!(start(RoundPhase::Commit, None, 100, None), Start::TooLate);
+	}
+
+	#[test]
+	fn no_commitment_while_the_followed_block_lags_too_far_to_reveal() {
+		// (followed, best, R) -> may commit
+		let table: &[(u64, u64, u32, bool)] = &[
+			(100, 100, 10, true),
+			(100, 102, 10, true),
+			(100, 104, 10, true),
+			(100, 105, 10, false),
+			(100, 109, 10, false),
+			(100, 130, 10, false),
+			(100, 100, 1, true),
+			(100, 101, 1, false),
+		];
+		for &(followed, best, window, expected) in table {
+			assert_eq!(
+				lag_allows_commit(followed, best, window),
+				expected,
+				"{followed} {best} {window}"
+			);
+		}
 	}
 
 	const UNIT: u128 = 1_000_000_000_000;

@@ -19,7 +19,10 @@ use crate::{
 	zkmine::{self, runtime_types::bounded_collections::bounded_vec::BoundedVec},
 };
 use anyhow::Result;
-use std::sync::Arc;
+use std::{sync::Arc, time::Duration};
+
+/// How long a failed proof waits before it is tried again.
+const RETRY_PAUSE: Duration = Duration::from_secs(10);
 use zkmine_primitives::{proof_hash, SequenceId};
 
 impl Miner {
@@ -43,9 +46,14 @@ impl Miner {
 		let round = status.round;
 		let expected = self.proving_times.get(&t.rollup).copied();
 		let start = rule::may_start(status.phase, status.windows, best, block_time, expected);
+		// A job that is gone without a result (its report failed): prove again.
+		if t.work == Work::Proving && !self.pool.is_running(id) {
+			t.work = Work::ToProve { from: round };
+		}
+		let backing_off = t.retry_after.is_some_and(|at| std::time::Instant::now() < at);
 		match t.work.clone() {
 			Work::Skip => Ok(()),
-			Work::ToProve { from } if round >= from => {
+			Work::ToProve { from } if round >= from && !backing_off => {
 				self.start_proving(chain, at, id, round, start).await
 			},
 			Work::ToProve { .. } => Ok(()),
@@ -64,6 +72,9 @@ impl Miner {
 				}
 				let committed = t.committed == Some(round);
 				let revealed = t.revealed == Some(round);
+				if t.reveal_only && !committed {
+					return Ok(());
+				}
 				let may_commit =
 					!committed && matches!(status.phase, RoundPhase::Open | RoundPhase::Commit);
 				let capacity = if may_commit {
@@ -72,14 +83,35 @@ impl Miner {
 					None
 				};
 				let can_commit = capacity.as_ref().is_none_or(|c| c.next.is_some());
-				let decision =
-					rule::decide(status.phase, status.windows, committed, revealed, can_commit, number, best);
+				let decision = rule::decide(
+					status.phase,
+					status.windows,
+					committed,
+					revealed,
+					can_commit,
+					number,
+					best,
+				);
 				match (decision, status.windows) {
 					(Decision::Wait, _) | (Decision::Reveal, None) => {},
-					(Decision::NoCapacity, _) => self.decline(id, round, "no_capacity", "free capacity below the minimum stake until a round of ours settles"),
+					(Decision::NoCapacity, _) => self.decline(
+						id,
+						round,
+						"no_capacity",
+						"free capacity below the minimum stake until a round of ours settles",
+					),
 					(Decision::TooLate(what), _) => {
 						self.rounds.missed(id, round);
 						say!(ROLE, "sequence #{id}: too late to {what} in round {round}");
+					},
+					(Decision::Commit, _)
+						if !rule::lag_allows_commit(
+							number,
+							best,
+							self.constants.map_or(0, |c| c.reveal_window),
+						) =>
+					{
+						self.decline(id, round, "lagging", &format!("the followed block #{number} is {} blocks behind the best block: a commitment now could not be revealed in time", best.saturating_sub(number)));
 					},
 					(Decision::Commit, _) => {
 						let own_stake = capacity.and_then(|c| c.next).map(|e| e.stake).unwrap_or(0);
@@ -99,7 +131,8 @@ impl Miner {
 					},
 					(Decision::Reveal, Some(w)) => {
 						say!(ROLE, "sequence #{id}: revealing proof 0x{}.. at block #{number} (reveal window #{}..=#{})", hex::encode(&proof_hash(&proof)[..8]), w.reveal_start, w.reveal_end);
-						let call = zkmine::tx().zkp_submission().submit_proof(id, BoundedVec(proof));
+						let call =
+							zkmine::tx().zkp_submission().submit_proof(id, BoundedVec(proof));
 						self.send(chain, id, round, true, call);
 					},
 				}
@@ -135,7 +168,8 @@ impl Miner {
 			Some(costs) => costs,
 			None => {
 				let commit = zkmine::tx().zkp_submission().commit_proof_hash(id, [0; 32]);
-				let reveal = zkmine::tx().zkp_submission().submit_proof(id, BoundedVec(proof.to_vec()));
+				let reveal =
+					zkmine::tx().zkp_submission().submit_proof(id, BoundedVec(proof.to_vec()));
 				let costs = (
 					chain.fee_estimate(&commit, &self.key).await?,
 					chain.fee_estimate(&reveal, &self.key).await?,
@@ -146,11 +180,7 @@ impl Miner {
 				costs
 			},
 		};
-		let constants = self.constants.unwrap_or(io::Constants {
-			reward_per_sequence: 0,
-			max_commitments: 0,
-			block_time: Default::default(),
-		});
+		let constants = self.constants.unwrap_or_default();
 		let reward = if io::slotted(at, rollup).await? { constants.reward_per_sequence } else { 0 };
 		let others = io::commitments(at, id)
 			.await?
@@ -180,14 +210,18 @@ impl Miner {
 	) -> Result<()> {
 		let deadline = match start {
 			Start::Go { deadline } => deadline,
-			Start::TooLate => return {
-       self.not_started(id, round, "the commit window of this round is over".into());
-       Ok(())
-   },
-			Start::WontFit { expected, left } => return {
-       self.not_started(id, round, format!("the last proof of its rollup took {:.1} s, the commit window closes in {:.1} s", expected.as_secs_f32(), left.as_secs_f32()));
-       Ok(())
-   },
+			Start::TooLate => {
+				return {
+					self.not_started(id, round, "the commit window of this round is over".into());
+					Ok(())
+				}
+			},
+			Start::WontFit { expected, left } => {
+				return {
+					self.not_started(id, round, format!("the last proof of its rollup took {:.1} s, the commit window closes in {:.1} s", expected.as_secs_f32(), left.as_secs_f32()));
+					Ok(())
+				}
+			},
 		};
 		if !self.pool.has_room() {
 			return Ok(());
@@ -197,21 +231,21 @@ impl Miner {
 		let Some((_, batch)) = io::find_batch(chain, t.submitted_at, &t.data_hash).await? else {
 			let why = format!("no submit_sequence with its batch in block #{}", t.submitted_at);
 			return {
-       self.skip(id, &why);
-       Ok(())
-   };
+				self.skip(id, &why);
+				Ok(())
+			};
 		};
 		let Some(key) = io::verifying_key(at, rollup, key_version).await? else {
 			return {
-       self.skip(id, "its verifying key is gone from the chain");
-       Ok(())
-   };
+				self.skip(id, "its verifying key is gone from the chain");
+				Ok(())
+			};
 		};
 		let Some(backend) = self.backends.for_key(rollup, &key.key_hash) else {
 			return {
-       self.skip(id, "no prover backend for its key");
-       Ok(())
-   };
+				self.skip(id, "no prover backend for its key");
+				Ok(())
+			};
 		};
 		let request = ProofRequest {
 			rollup,
@@ -225,14 +259,17 @@ impl Miner {
 		let prepared = key.prepared.0;
 		// The proof is checked against the rollup's key on chain before it is committed to: a
 		// wrong proof would cost IncorrectHashSlash.
-		let check = move |proof: &[u8]| match zkmine_groth16_verifier::prepared::verify(&prepared, &inputs, proof) {
+		let check = move |proof: &[u8]| match zkmine_groth16_verifier::prepared::verify(
+			&prepared, &inputs, proof,
+		) {
 			Ok(true) => Ok(()),
 			Ok(false) => Err("the proof does not verify against the rollup's key".to_owned()),
 			Err(e) => Err(format!("the proof does not decode: {e:?}")),
 		};
-		let within = deadline.map_or("no deadline yet: the round has not started".to_owned(), |d| {
-			format!("{:.1} s before the commit window closes", d.as_secs_f32())
-		});
+		let within = deadline
+			.map_or("no deadline yet: the round has not started".to_owned(), |d| {
+				format!("{:.1} s before the commit window closes", d.as_secs_f32())
+			});
 		say!(ROLE, "sequence #{id}: proving with {} ({within})", backend.name());
 		self.pool.start(backend, request, deadline, check);
 		if let Some(t) = self.rounds.tracked.get_mut(&id) {
@@ -274,26 +311,46 @@ impl Miner {
 			Made::Refused(why) => {
 				self.metrics.proof("refused", Some(took));
 				return {
-        self.skip(id, &why);
-        Ok(())
-    };
+					self.skip(id, &why);
+					Ok(())
+				};
 			},
 			Made::Invalid(why) => {
 				self.metrics.proof("invalid", Some(took));
 				return {
-        self.skip(id, &why);
-        Ok(())
-    };
+					self.skip(id, &why);
+					Ok(())
+				};
 			},
 			Made::Failed(why) => {
 				self.metrics.proof("failed", Some(took));
 				if let Some(t) = self.rounds.tracked.get_mut(&id) {
-					t.work = Work::ToProve { from: round.saturating_add(1) };
+					t.work = Work::ToProve { from: round };
+					t.retry_after = Some(std::time::Instant::now() + RETRY_PAUSE);
 				}
-				warn!(ROLE, "sequence #{id}: proving failed after {:.1} s ({why}); trying again next round", took.as_secs_f32());
+				warn!(ROLE, "sequence #{id}: proving failed after {:.1} s ({why}); trying again in {} s if its commit window allows", took.as_secs_f32(), RETRY_PAUSE.as_secs());
 				return Ok(());
 			},
 		};
+		if let Err(e) = self.keep(chain, id, proof, took).await {
+			warn!(ROLE, "sequence #{id}: the proof could not be kept ({e:#}); proving again");
+			if let Some(t) = self.rounds.tracked.get_mut(&id) {
+				t.work = Work::ToProve { from: round };
+			}
+		}
+		Ok(())
+	}
+
+	/// Keep a finished proof: its commitment from the runtime API, then the data directory,
+	/// then the tracker (so that no commitment is ever sent for a proof not kept).
+	async fn keep(
+		&mut self,
+		chain: &Chain,
+		id: SequenceId,
+		proof: Vec<u8>,
+		took: Duration,
+	) -> Result<()> {
+		let Some(t) = self.rounds.tracked.get(&id) else { return Ok(()) };
 		let at = chain.api.at_current_block().await?;
 		let commitment = io::commitment_of(&at, &proof, &self.key.account).await?;
 		let submitted_in = io::block_hash(chain, t.submitted_at).await?;
@@ -312,7 +369,12 @@ impl Miner {
 		self.proving_times.insert(saved.rollup, took);
 		self.metrics.proof("proved", Some(took));
 		self.rounds.tally.proved = self.rounds.tally.proved.saturating_add(1);
-		say!(ROLE, "sequence #{id}: proved in {:.2} s (proof hash 0x{}..), kept in the data directory", took.as_secs_f32(), hex::encode(&proof_hash(&proof)[..8]));
+		say!(
+			ROLE,
+			"sequence #{id}: proved in {:.2} s (proof hash 0x{}..), kept in the data directory",
+			took.as_secs_f32(),
+			hex::encode(&proof_hash(&proof)[..8])
+		);
 		if let Some(t) = self.rounds.tracked.get_mut(&id) {
 			t.work = Work::Proved { proof, commitment };
 		}
@@ -346,7 +408,12 @@ impl Miner {
 				if done.reveal {
 					self.metrics.reveals.inc();
 				}
-				say!(ROLE, "sequence #{}: {what} included in block #{}", done.sequence, included.block_number)
+				say!(
+					ROLE,
+					"sequence #{}: {what} included in block #{}",
+					done.sequence,
+					included.block_number
+				)
 			},
 			Ok(Err(e)) => warn!(ROLE, "sequence #{}: {what} {e}", done.sequence),
 			Err(e) => warn!(ROLE, "sequence #{}: {what} not confirmed: {e:#}", done.sequence),

@@ -58,8 +58,9 @@ pub struct Store {
 /// `$XDG_DATA_HOME/zkmine-miner/<first 8 bytes of the genesis hash>/<account>`
 /// (`~/.local/share/...` on Linux).
 pub fn default_dir(genesis: &[u8; 32], account: &str) -> Result<PathBuf> {
-	let dirs = directories::ProjectDirs::from("", "", "zkmine-miner")
-		.ok_or_else(|| anyhow!("no home directory to keep the miner's state in: pass --data-dir"))?;
+	let dirs = directories::ProjectDirs::from("", "", "zkmine-miner").ok_or_else(|| {
+		anyhow!("no home directory to keep the miner's state in: pass --data-dir")
+	})?;
 	Ok(dirs.data_dir().join(hex::encode(&genesis[..8])).join(account))
 }
 
@@ -87,6 +88,19 @@ impl Store {
 	/// Where the file is.
 	pub fn path(&self) -> &Path {
 		&self.path
+	}
+
+	/// Refuse a node of another chain than the directory's (a fallback `--url`).
+	pub fn check_genesis(&self, genesis: &[u8; 32]) -> Result<()> {
+		match self.meta(GENESIS)? {
+			Some(found) if found != genesis => bail!(
+				"the node is of another chain (genesis 0x{}) than {} (0x{}): check the --url list",
+				hex::encode(genesis),
+				self.path.display(),
+				hex::encode(found)
+			),
+			_ => Ok(()),
+		}
 	}
 
 	/// Record `value` under `key` the first time; refuse a directory that holds another one.
@@ -172,7 +186,10 @@ impl Store {
 
 	/// The last block processed, if any.
 	pub fn last_block(&self) -> Result<Option<u64>> {
-		Ok(self.meta(LAST_BLOCK)?.and_then(|b| <[u8; 8]>::try_from(b).ok()).map(u64::from_le_bytes))
+		Ok(self
+			.meta(LAST_BLOCK)?
+			.and_then(|b| <[u8; 8]>::try_from(b).ok())
+			.map(u64::from_le_bytes))
 	}
 
 	/// Record the last block processed (durable: one small write a block).
@@ -232,6 +249,11 @@ mod tests {
 		let busy = Store::open(&dir, &[1; 32], &[2; 32]).err().expect("a second miner");
 		assert!(busy.to_string().contains("in use by another zkmine-miner"), "{busy}");
 		drop(store);
+		let reopened = Store::open(&dir, &[1; 32], &[2; 32]).expect("reopen");
+		assert!(reopened.check_genesis(&[1; 32]).is_ok());
+		let fallback = reopened.check_genesis(&[3; 32]).unwrap_err().to_string();
+		assert!(fallback.contains("the node is of another chain"), "{fallback}");
+		drop(reopened);
 		let chain = Store::open(&dir, &[3; 32], &[2; 32]).err().expect("another chain");
 		assert!(chain.to_string().contains("another chain (genesis hash)"), "{chain}");
 		let account = Store::open(&dir, &[1; 32], &[4; 32]).err().expect("another account");

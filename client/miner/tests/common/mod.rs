@@ -201,7 +201,8 @@ pub fn miner_command(url: &str, suri: &str, args: &[&str]) -> Command {
 pub fn mine_command(url: &str, suri: &str, base: &Path, extra: &[&str]) -> Command {
 	let dir = base.join(format!("miner-{}", suri.trim_start_matches('/')));
 	let dir = dir.to_str().expect("a UTF-8 path");
-	let args: Vec<&str> = ["mine", "--data-dir", dir].into_iter().chain(extra.iter().copied()).collect();
+	let args: Vec<&str> =
+		["mine", "--data-dir", dir].into_iter().chain(extra.iter().copied()).collect();
 	miner_command(url, suri, &args)
 }
 
