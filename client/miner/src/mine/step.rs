@@ -20,10 +20,10 @@ use crate::{
 };
 use anyhow::Result;
 use std::{sync::Arc, time::Duration};
+use zkmine_primitives::{proof_hash, SequenceId};
 
 /// How long a failed proof waits before it is tried again.
 const RETRY_PAUSE: Duration = Duration::from_secs(10);
-use zkmine_primitives::{proof_hash, SequenceId};
 
 impl Miner {
 	/// Prove, commit or reveal for sequence `id` as its phase at block `number` allows.
