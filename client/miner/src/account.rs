@@ -96,10 +96,7 @@ pub async fn status(chain: &Chain, key: &Key, as_json: bool) -> Result<serde_jso
 		.map_or(0, |a| a.data.free);
 	let ledger = fetch(&at, zkmine::storage().prover_registry().provers(), (key.account,)).await?;
 	// The exposure rule is the chain's: ask it what a commitment made now would weigh.
-	let capacity = at
-		.runtime_apis()
-		.call(zkmine::runtime_apis().zkp_submission_api().prover_capacity(key.account))
-		.await?;
+	let capacity = crate::mine::io::capacity(&at, &key.account).await?;
 	let next = capacity.next.as_ref();
 
 	let value = match &ledger {

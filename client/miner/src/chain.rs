@@ -310,8 +310,7 @@ impl Chain {
 /// Whether `error` says that the node no longer has the state of a block (it keeps only the
 /// states of recent blocks: `--state-pruning`, 256 by default).
 pub fn is_pruned_state(error: &anyhow::Error) -> bool {
-	let text = format!("{error:#}");
-	text.contains("State already discarded") || text.contains("state already discarded")
+	format!("{error:#}").contains("State already discarded")
 }
 
 /// What an operator should do about [`is_pruned_state`] for block `number` of node `url`.

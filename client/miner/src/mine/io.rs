@@ -161,14 +161,10 @@ pub async fn constants(chain: &Chain) -> Result<Constants> {
 	})
 }
 
-/// The batch of the sequence submitted in block `number` whose data hashes to `data_hash`,
-/// with that block's hash: the `submit_sequence` extrinsics of the block's body (no state
-/// of the block is needed, so old blocks work on a pruned node too).
-pub async fn find_batch(
-	chain: &Chain,
-	number: u64,
-	data_hash: &Hash32,
-) -> Result<Option<([u8; 32], Vec<u8>)>> {
+/// The batch of the sequence submitted in block `number` whose data hashes to `data_hash`:
+/// the `submit_sequence` extrinsics of the block's body (no state of the block is needed, so
+/// old blocks work on a pruned node too).
+pub async fn find_batch(chain: &Chain, number: u64, data_hash: &Hash32) -> Result<Option<Vec<u8>>> {
 	let Some(hash) = chain.legacy.chain_get_block_hash(Some(number.into())).await? else {
 		return Ok(None);
 	};
@@ -182,7 +178,7 @@ pub async fn find_batch(
 			extrinsic.decode_call_data_fields_as::<zkmine::zkp_submission::calls::SubmitSequence>()
 		{
 			if batch_data_hash(&call.batch.0) == *data_hash {
-				return Ok(Some((hash.0, call.batch.0)));
+				return Ok(Some(call.batch.0));
 			}
 		}
 	}

@@ -320,10 +320,10 @@ impl Miner {
 	) -> Result<()> {
 		let at = chain.api.at_block(hash).await?;
 		let events = at.events().fetch().await?;
+		let me = self.key.account;
 		let mut reactions = Vec::new();
 		for event in events.iter() {
 			let decoded = event?.decode_as::<Event>()?;
-			let me = self.key.account;
 			reactions.extend(events::react(&mut self.rounds, &self.metrics, &me, number, decoded));
 		}
 		for reaction in reactions {

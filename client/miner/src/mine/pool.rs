@@ -88,11 +88,6 @@ impl Pool {
 		self.running.contains_key(&sequence)
 	}
 
-	/// How long the job for `sequence` has run.
-	pub fn elapsed(&self, sequence: SequenceId) -> Option<Duration> {
-		self.running.get(&sequence).map(|r| r.started.elapsed())
-	}
-
 	/// Start proving `request` with `backend`; `check` runs on the proof in the job (the
 	/// verification against the rollup's key), `limit` bounds an external prover's time.
 	pub fn start(

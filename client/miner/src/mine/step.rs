@@ -46,10 +46,6 @@ impl Miner {
 		let round = status.round;
 		let expected = self.proving_times.get(&t.rollup).copied();
 		let start = rule::may_start(status.phase, status.windows, best, block_time, expected);
-		// A job that is gone without a result (its report failed): prove again.
-		if t.work == Work::Proving && !self.pool.is_running(id) {
-			t.work = Work::ToProve { from: round };
-		}
 		let backing_off = t.retry_after.is_some_and(|at| std::time::Instant::now() < at);
 		match t.work.clone() {
 			Work::Skip => Ok(()),
@@ -228,7 +224,7 @@ impl Miner {
 		}
 		let Some(t) = self.rounds.tracked.get(&id) else { return Ok(()) };
 		let (rollup, key_version) = (t.rollup, t.key_version);
-		let Some((_, batch)) = io::find_batch(chain, t.submitted_at, &t.data_hash).await? else {
+		let Some(batch) = io::find_batch(chain, t.submitted_at, &t.data_hash).await? else {
 			let why = format!("no submit_sequence with its batch in block #{}", t.submitted_at);
 			return {
 				self.skip(id, &why);
@@ -275,7 +271,6 @@ impl Miner {
 		if let Some(t) = self.rounds.tracked.get_mut(&id) {
 			t.work = Work::Proving;
 		}
-		self.metrics.proving_jobs.set(self.pool.len() as u64);
 		Ok(())
 	}
 
@@ -301,7 +296,6 @@ impl Miner {
 		if !self.pool.finished(&done) {
 			return Ok(());
 		}
-		self.metrics.proving_jobs.set(self.pool.len() as u64);
 		let id = done.sequence;
 		let took = done.took;
 		let Some(t) = self.rounds.tracked.get(&id) else { return Ok(()) };

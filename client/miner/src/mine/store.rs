@@ -80,6 +80,12 @@ impl Store {
 			other => anyhow!("cannot open {}: {other}", path.display()),
 		})?;
 		let store = Self { db, path };
+		// Both tables exist from the first open on, so that reads never meet a missing one.
+		store.write(|tx| {
+			tx.open_table(META)?;
+			tx.open_table(PROOFS)?;
+			Ok(())
+		})?;
 		store.claim(GENESIS, genesis, "chain (genesis hash)")?;
 		store.claim(ACCOUNT, account, "account")?;
 		Ok(store)
@@ -122,11 +128,7 @@ impl Store {
 
 	fn meta(&self, key: &str) -> Result<Option<Vec<u8>>> {
 		let tx = self.db.begin_read()?;
-		let table = match tx.open_table(META) {
-			Ok(table) => table,
-			Err(redb::TableError::TableDoesNotExist(_)) => return Ok(None),
-			Err(e) => return Err(e.into()),
-		};
+		let table = tx.open_table(META)?;
 		Ok(table.get(key)?.map(|v| v.value().to_vec()))
 	}
 
@@ -150,22 +152,14 @@ impl Store {
 	/// The kept proof of `sequence`, if any (and if it decodes).
 	pub fn proof(&self, sequence: SequenceId) -> Result<Option<SavedProof>> {
 		let tx = self.db.begin_read()?;
-		let table = match tx.open_table(PROOFS) {
-			Ok(table) => table,
-			Err(redb::TableError::TableDoesNotExist(_)) => return Ok(None),
-			Err(e) => return Err(e.into()),
-		};
+		let table = tx.open_table(PROOFS)?;
 		Ok(table.get(sequence)?.and_then(|v| SavedProof::decode(&mut v.value()).ok()))
 	}
 
 	/// Every kept proof. A record that does not decode (another version's) is skipped.
 	pub fn proofs(&self) -> Result<BTreeMap<SequenceId, SavedProof>> {
 		let tx = self.db.begin_read()?;
-		let table = match tx.open_table(PROOFS) {
-			Ok(table) => table,
-			Err(redb::TableError::TableDoesNotExist(_)) => return Ok(BTreeMap::new()),
-			Err(e) => return Err(e.into()),
-		};
+		let table = tx.open_table(PROOFS)?;
 		let mut out = BTreeMap::new();
 		for entry in table.iter()? {
 			let (key, value) = entry?;
