@@ -24,7 +24,6 @@ import {
   MINER_BINARY,
   TARGET_DIR,
   freePort,
-  minerMineHelp,
   minerRun,
   minerStart,
   reportAll,
@@ -136,13 +135,10 @@ describe('the dashboard in Chromium against a fast dev node with a sequencer and
       const ledger = (await ctx.api.query.proverRegistry.provers(who)).unwrap();
       assert.equal(ledger.bonded.toBigInt(), BigInt(STAKE) * ZKM);
     }
-    const help = await minerMineHelp();
     for (const [name, suri] of [['miner Alice', '//Alice'], ['miner Bob', '//Bob']]) {
-      const args = ['mine'];
-      // A fresh state directory per miner (a dev chain's genesis is the same every run).
-      if (help.includes('--data-dir')) args.push('--data-dir', path.join(ctx.tmp, name.replace(' ', '-')));
-      // One proof at a time each: two miners on a small machine, the oldest sequence first.
-      if (help.includes('--jobs')) args.push('--jobs', '1');
+      // A fresh state directory per miner (a dev chain's genesis is the same every run), and
+      // one proof at a time each: two miners on a small machine, the oldest sequence first.
+      const args = ['mine', '--data-dir', path.join(ctx.tmp, name.replace(' ', '-')), '--jobs', '1'];
       ctx.started.push(minerStart(name, url, suri, args));
     }
     ctx.minersAt = Date.now();

@@ -5,18 +5,22 @@
 
 import { execFile, spawn } from 'node:child_process';
 import { accessSync, constants as fsConstants, existsSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+// Where the binaries are and free ports: the end-to-end suite's helpers (Node built-ins only,
+// so they load from here without e2e's packages).
+import { freePort, minerBinary, nodeBinary } from '../../../e2e/lib/node.js';
+
+export { freePort };
 
 const execFileP = promisify(execFile);
 
 export const TARGET_DIR = process.env.CARGO_TARGET_DIR || path.join(os.homedir(), '.cache/zkmine-target');
 
 /** The binaries: `$ZKMINE_NODE` / `$ZKMINE_MINER`, else the debug builds of the target directory. */
-export const NODE_BINARY = process.env.ZKMINE_NODE || path.join(TARGET_DIR, 'debug/zkmine-node-fast');
-export const MINER_BINARY = process.env.ZKMINE_MINER || path.join(TARGET_DIR, 'debug/zkmine-miner');
+export const NODE_BINARY = nodeBinary();
+export const MINER_BINARY = minerBinary();
 
 /** Throws a clear error when `binary` is missing or not executable. */
 export function checkBinary(binary, what, hint) {
@@ -27,19 +31,6 @@ export function checkBinary(binary, what, hint) {
     throw new Error(`${what} is not executable: ${binary}`);
   }
   return binary;
-}
-
-/** A TCP port that was free a moment ago. */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -155,13 +146,6 @@ export async function startNode(timeoutMs, rpcPort = null) {
     return Number.parseInt(json.result?.number ?? '0x0', 16) >= 1;
   }, timeoutMs, `the node serving JSON-RPC on port ${rpcPort} with block #1`, 500);
   return { child, rpcPort, wsUrl: `ws://127.0.0.1:${rpcPort}` };
-}
-
-/** The options of this miner's `mine` (its `--help`): newer builds take `--data-dir` and `--jobs`. */
-export async function minerMineHelp() {
-  checkBinary(MINER_BINARY, 'zkmine-miner', 'Build it next to the node (scripts/test.sh does), or point ZKMINE_MINER at it.');
-  const { stdout } = await execFileP(MINER_BINARY, ['mine', '--help'], { timeout: 30_000 });
-  return stdout;
 }
 
 /** Run a short miner command to completion; its output, or an error with it. */
